@@ -128,6 +128,8 @@ class Claim:
     negated: bool = False
     source: str | None = None  # Actor.id of a reported source ("envoys concluded that")
     content: str = ""  # the proposition without its attribution frame
+    #: content words of the proposition (lower-case lemmas, no stop words, no actor names)
+    keywords: tuple[str, ...] = ()
     mentions: tuple[ActorMention, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     quantities: tuple[Quantity, ...] = ()

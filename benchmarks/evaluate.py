@@ -1,0 +1,145 @@
+"""Quality figures (`make eval`): recurring-claim linking on the seeds' gold and on CheckThat! 2022 2A.
+
+1. Seeds: precision, recall and F1 of the RECURS links of a build of seeds/
+   against tests/data/gold/seeds_recurs.json ("same" pairs must be found;
+   "related" pairs are neither hits nor false positives).
+2. CheckThat! 2022 Task 2A (English), dev-test split: for each tweet, rank the
+   14,231 verified claims with the matcher's embedding (all-MiniLM-L6-v2
+   cosine); MAP@1, MAP@5 and MRR against the qrels.
+
+Writes benchmarks/results/eval-latest.json.
+Usage: python benchmarks/evaluate.py [--skip-checkthat]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import pathlib
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CHECKTHAT = ROOT.parent / "shared" / "benchmarks" / "checkthat2022-2a"
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def seeds_recurs() -> dict:
+    from graph.link import DEFAULT_THRESHOLD
+    from graph.pipeline import build
+
+    gold = json.loads((ROOT / "tests" / "data" / "gold" / "seeds_recurs.json").read_text("utf-8"))
+    with tempfile.TemporaryDirectory() as out:
+        G, _ = build([ROOT / "seeds"], out)
+
+    def node(fragment: str) -> str:
+        found = [n for n, a in G.nodes(data=True) if a["kind"] == "claim" and fragment in a["text"]]
+        if len(found) != 1:
+            raise SystemExit(f"eval: gold fragment {fragment!r} matches {len(found)} claims")
+        return found[0]
+
+    labels = {frozenset((node(p["a"]), node(p["b"]))): p["label"] for p in gold["pairs"]}
+    predicted = {frozenset((u, v)): a["score"] for u, v, k, a in G.edges(keys=True, data=True) if k == "RECURS"}
+    same = {pair for pair, label in labels.items() if label == "same"}
+    scored = {pair for pair in predicted if labels.get(pair) != "related"}
+    tp = len(scored & same)
+    precision = tp / len(scored) if scored else 0.0
+    recall = tp / len(same) if same else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return {
+        "threshold": DEFAULT_THRESHOLD,
+        "gold_same_pairs": len(same),
+        "gold_related_pairs": sum(1 for label in labels.values() if label == "related"),
+        "predicted_links": len(predicted),
+        "true_positives": tp,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }
+
+
+def _read_tsv(path: pathlib.Path) -> list[list[str]]:
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
+
+
+def ranking_metrics(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict:
+    """MAP@1, MAP@5 and MRR (CheckThat! definitions) of ranked candidate lists."""
+
+    def average_precision(run: list[str], relevant: set[str], k: int) -> float:
+        hits, total = 0, 0.0
+        for i, doc in enumerate(run[:k], start=1):
+            if doc in relevant:
+                hits += 1
+                total += hits / i
+        return total / min(len(relevant), k) if relevant else 0.0
+
+    def reciprocal_rank(run: list[str], relevant: set[str]) -> float:
+        for i, doc in enumerate(run, start=1):
+            if doc in relevant:
+                return 1.0 / i
+        return 0.0
+
+    queries = sorted(qrels)
+    return {
+        "queries": len(queries),
+        "map@1": round(float(np.mean([average_precision(ranked[q], qrels[q], 1) for q in queries])), 4),
+        "map@5": round(float(np.mean([average_precision(ranked[q], qrels[q], 5) for q in queries])), 4),
+        "mrr": round(float(np.mean([reciprocal_rank(ranked[q], qrels[q]) for q in queries])), 4),
+    }
+
+
+def checkthat_devtest() -> dict:
+    from graph.embed import embed_texts
+
+    vclaims = [json.loads(line) for line in (CHECKTHAT / "vclaims.jsonl").read_text("utf-8").splitlines() if line]
+    ids = [v["vclaim_id"] for v in vclaims]
+    texts = [f"{v.get('title', '')}. {v['vclaim']}" for v in vclaims]
+    queries = {row[0]: row[1] for row in _read_tsv(CHECKTHAT / "dev-test" / "CT2022-Task2A-EN-Dev-Test_Queries.tsv")}
+    qrels: dict[str, set[str]] = {}
+    for row in _read_tsv(CHECKTHAT / "dev-test" / "CT2022-Task2A-EN-Dev-Test_QRELs.tsv"):
+        qrels.setdefault(row[0], set()).add(row[2])
+    candidates = embed_texts(texts)
+    qids = sorted(queries)
+    q_vectors = embed_texts([queries[q] for q in qids])
+    scores = q_vectors @ candidates.T
+    ranked = {}
+    for row, qid in enumerate(qids):
+        top = np.argsort(-scores[row], kind="stable")[:100]
+        ranked[qid] = [ids[i] for i in top]
+    return {"split": "dev-test", "matcher": "all-MiniLM-L6-v2 cosine (title + claim)"} | ranking_metrics(
+        ranked, qrels
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-checkthat", action="store_true")
+    args = parser.parse_args()
+    result: dict = {"date": datetime.date.today().isoformat()}
+    seeds = seeds_recurs()
+    result["seeds_recurs"] = seeds
+    print(
+        f"seeds RECURS (threshold {seeds['threshold']}): precision {seeds['precision']:.3f} "
+        f"recall {seeds['recall']:.3f} F1 {seeds['f1']:.3f} "
+        f"({seeds['true_positives']} of {seeds['gold_same_pairs']} gold pairs, {seeds['predicted_links']} links)"
+    )
+    if not args.skip_checkthat and CHECKTHAT.is_dir():
+        ct = checkthat_devtest()
+        result["checkthat2022_2a"] = ct
+        print(
+            f"CheckThat! 2022 2A {ct['split']} ({ct['queries']} queries): MAP@1 {ct['map@1']:.4f} "
+            f"MAP@5 {ct['map@5']:.4f} MRR {ct['mrr']:.4f}  [{ct['matcher']}]"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "eval-latest.json").write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {RESULTS / 'eval-latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,430 @@
+"""Claims: which sentences assert something, who says it, about whom, and when.
+
+One spaCy pass per document (``nlp.pipe``); everything spaCy gives is turned
+into records of :mod:`extract.records` here, so no spaCy object leaves
+``extract``.  Extraction of one document depends on that document alone (and
+the extractor version and model), so its result can be cached and computed in
+parallel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from .actors import GROUP_HEADS, ActorCatalog, actor_id, default_catalog
+from .dates import find_time_expressions
+from .nlp import load_pipeline
+from .quantities import find_quantities
+from .records import (
+    Actor,
+    ActorMention,
+    Claim,
+    Document,
+    DocumentExtraction,
+    Sentence,
+    TimeExpression,
+)
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "REPORTING_VERBS",
+    "extract_document",
+    "extract_documents",
+]
+
+#: Bump when a change to extraction changes its output (cache key).
+EXTRACTOR_VERSION = "0.1.0"
+
+#: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
+REPORTING_VERBS = frozenset(
+    """say state conclude stress emphasize emphasise note claim argue assert insist add
+    declare announce report tell believe think allege warn reiterate affirm maintain
+    acknowledge admit confirm explain suggest indicate find agree recognize recognise
+    point observe underline underscore highlight write testify contend""".split()
+)
+
+# Diplomatic and speech courtesy formulas: a sentence made only of these says
+# nothing about the world.
+_COURTESY = re.compile(
+    r"avails?\s+(?:itself|himself|herself|themselves|myself|ourselves)\s+of\s+this\s+opportunity"
+    r"|(?:to\s+)?renew(?:s|ed)?\s+to\b.*?\bassurances?\s+of\s+(?:its|his|her|their|my|our)\s+"
+    r"(?:highest|high|most\s+distinguished|distinguished)\s+consideration"
+    r"|(?:the\s+)?assurances?\s+of\s+(?:its|his|her|their|my|our)\s+"
+    r"(?:highest|high|most\s+distinguished|distinguished)\s+consideration"
+    r"|presents?\s+(?:its|his|her|their)\s+compliments\s+to\b[^,]*"
+    r"|(?:has|have)\s+the\s+hono(?:u)?r\s+to\s+(?:refer|transmit|inform|forward)\b"
+    r"|\bthank\s+you(?:\s+(?:very|so)\s+much)?(?:,?\s+(?:mr|madam|madame|ms|mrs)\.?\s+\w+)?"
+    r"|\bgood\s+(?:morning|afternoon|evening|night)\b"
+    r"|\bladies\s+and\s+gentlemen\b",
+    re.IGNORECASE,
+)
+_SALUTATION = re.compile(
+    r"^(?:dear\b|(?:your\s+)?excellenc(?:y|ies)\b|distinguished\s+(?:delegates|colleagues)"
+    r"|(?:mr|madam|madame)\.?\s+(?:president|chair(?:man|person)?|secretary)\b"
+    r"|to\s+whom\s+it\s+may\s+concern|sincerely|yours\s+(?:sincerely|faithfully)|regards)",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(
+    r"\b(?:reject(?:s|ed)?|den(?:y|ies|ied)|refute[sd]?|groundless|baseless|unfounded|"
+    r"null\s+and\s+void|so-called|fabricat\w*|lies\b|disinformation|slander\w*|smear\w*|"
+    r"false\s+(?:claims?|accusations?|allegations?)|no\s+such|never\s+(?:existed|happened))",
+    re.IGNORECASE,
+)
+_NEGATORS = frozenset({"no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "n't"})
+_ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
+_PEOPLE_HEADS = frozenset({"people", "citizens", "public", "nation", "population"})
+_STATE_HEADS = frozenset({"government", "authorities", "administration", "leadership", "side"})
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
+_FIRST_PERSON = frozenset({"we", "i"})
+_DETERMINERS = frozenset(
+    "a an the some certain many several all most other these those such few various".split()
+)
+
+
+def _latin_words(span) -> int:  # type: ignore[no-untyped-def]
+    return sum(1 for t in span if t.is_alpha and t.text.isascii())
+
+
+def _has_finite_verb(span) -> bool:  # type: ignore[no-untyped-def]
+    for token in span:
+        if token.pos_ in {"VERB", "AUX"} and token.text.isascii():
+            if "Fin" in token.morph.get("VerbForm") or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+                return True
+    return False
+
+
+def classify_sentence(span) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+    """Whether a sentence is a claim, and why: ("assertion" | "header" | "question" ...)."""
+    text = span.text.strip()
+    if _latin_words(span) < 3:
+        return False, "fragment"
+    if text.endswith("?"):
+        return False, "question"
+    if _SALUTATION.match(text) and len(span) <= 12:
+        return False, "salutation"
+    courtesy = list(_COURTESY.finditer(text))
+    if courtesy:
+        offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        covered = [(offset + m.start(), offset + m.end()) for m in courtesy]
+        rest = [
+            t
+            for t in span
+            if not any(a <= t.idx < b for a, b in covered) and t.is_alpha and not t.is_stop
+        ]
+        rest_verbs = [
+            t for t in rest if t.pos_ in {"VERB", "AUX"} and t.lemma_ not in {"avail", "renew"}
+        ]
+        if not rest_verbs:
+            return False, "courtesy"
+    if not _has_finite_verb(span):
+        return False, "header"
+    return True, "assertion"
+
+
+def _tense(span) -> str:  # type: ignore[no-untyped-def]
+    root = span.root
+    if any(t.lower_ in {"will", "shall", "'ll"} and t.head == root for t in span):
+        return "future"
+    if "Past" in root.morph.get("Tense") or any(
+        t.dep_ == "aux" and "Past" in t.morph.get("Tense") for t in root.children
+    ):
+        return "past"
+    return "present"
+
+
+class _Mentions:
+    """Actors found in the sentences of one document, with their surface forms."""
+
+    def __init__(self, catalog: ActorCatalog, issuer: Actor | None) -> None:
+        self.catalog = catalog
+        self.issuer = issuer
+        self.actors: dict[str, tuple[str, str]] = {}
+        self.surfaces: dict[str, set[str]] = {}
+        if issuer is not None:
+            self._add(issuer.id, issuer.name, issuer.kind, issuer.name)
+
+    def _add(self, aid: str, name: str, kind: str, surface: str) -> str:
+        self.actors.setdefault(aid, (name, kind))
+        self.surfaces.setdefault(aid, set()).add(surface)
+        return aid
+
+    def resolve(self, text: str, label: str) -> tuple[str, str] | None:
+        found = self.catalog.resolve(text)
+        if found:
+            return found
+        name = re.sub(r"^(?:the|The|THE)\s+", "", text.strip())
+        name = re.sub(r"(?:'s|’s)$", "", name).strip()
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        if name.isupper() and len(name) > 6:
+            name = name.title()
+        kind = {"GPE": "region", "LOC": "region", "ORG": "organisation", "PERSON": "person"}.get(
+            label
+        )
+        return (name, kind) if kind else None
+
+    def in_sentence(self, span, issuer_spans: Sequence[tuple[int, int]]) -> list[ActorMention]:  # type: ignore[no-untyped-def]
+        mentions: list[ActorMention] = []
+        taken: list[tuple[int, int]] = list(issuer_spans)
+        if self.issuer is not None:
+            for a, b in issuer_spans:
+                mentions.append(
+                    ActorMention(self.issuer.id, span.doc.text[a:b], a, b, role="speaker")
+                )
+
+        def free(a: int, b: int) -> bool:
+            return not any(a < y and x < b for x, y in taken)
+
+        # Groups first: "some Western countries" is one actor, not "Western".
+        for chunk in span.noun_chunks:
+            words = [t for t in chunk if t.lower_ not in _DETERMINERS and t.dep_ != "det"]
+            while words and words[0].lower_ in {"group", "groups", "number", "of", "handful"}:
+                words = words[1:]
+            if not words:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            surface = span.doc.text[start:end]
+            found = self.catalog.resolve(surface)
+            root = chunk.root
+            if found is None and root.lower_ in GROUP_HEADS and len(words) >= 2:
+                modifier = words[-2]
+                hyphenated = modifier.i > 0 and modifier.nbor(-1).text == "-"
+                if modifier.text[:1].isupper() and modifier.i == root.i - 1 and not hyphenated:
+                    found = (f"{modifier.text} {root.lower_}", "group")
+                    found = self.catalog.resolve(found[0]) or found
+            if found is None and root.lower_ in _PEOPLE_HEADS | _STATE_HEADS and len(words) >= 2:
+                adjective = words[-2]
+                state = self.catalog.state_of_demonym(adjective.text)
+                if state and root.lower_ in _STATE_HEADS:
+                    found = (state, "state")
+                elif state and root.lower_ in _PEOPLE_HEADS:
+                    found = self.catalog.resolve(f"{adjective.text} people") or (
+                        f"{adjective.text} people",
+                        "people",
+                    )
+            if found is None or not free(start, end):
+                continue
+            name, kind = found
+            aid = self._add(actor_id(name), name, kind, surface)
+            taken.append((start, end))
+            mentions.append(ActorMention(aid, surface, start, end, role=_role(chunk.root)))
+
+        for ent in span.ents:
+            if ent.label_ not in _ACTOR_LABELS or not free(ent.start_char, ent.end_char):
+                continue
+            if ent.label_ == "NORP":
+                found = self.catalog.resolve(ent.text)
+                if found is None or found[1] not in {"group", "people", "organisation"}:
+                    continue
+            else:
+                found = self.resolve(ent.text, ent.label_)
+            if found is None:
+                continue
+            start, end = ent.start_char, ent.end_char
+            text = ent.text
+            if text.lower().startswith("the "):
+                start, text = start + 4, text[4:]
+            name, kind = found
+            aid = self._add(actor_id(name), name, kind, text)
+            taken.append((start, end))
+            mentions.append(ActorMention(aid, text, start, end, role=_role(ent.root)))
+        mentions.sort(key=lambda m: (m.start, m.end, m.actor))
+        return mentions
+
+    def records(self) -> tuple[Actor, ...]:
+        out = []
+        for aid in sorted(self.actors):
+            name, kind = self.actors[aid]
+            aliases = tuple(sorted(s for s in self.surfaces.get(aid, ()) if s != name))
+            out.append(Actor(aid, name, kind, aliases))
+        return tuple(out)
+
+
+def _role(token) -> str:  # type: ignore[no-untyped-def]
+    """Grammatical role of a mention: its head word's place in the clause."""
+    while token.dep_ in {"compound", "amod", "poss", "case", "nmod"} and token.head is not token:
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}:
+        return "subject"
+    if token.dep_ in {"dobj", "iobj", "dative", "attr", "oprd"}:
+        return "object"
+    return "mentioned"
+
+
+def _frame(span, mentions: Sequence[ActorMention]):  # type: ignore[no-untyped-def]
+    """Attribution frame of a sentence: (source actor id, stance, content span offsets).
+
+    "They have invariably concluded that X" -> the content is X, the stance is
+    "reports".  "We believe that X" keeps the issuer as the one who asserts X.
+    """
+    root = span.root
+    content = (span.start_char, span.end_char)
+    for verb in [root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]]:
+        if verb.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i]
+        if not clauses:
+            continue
+        clause = clauses[0]
+        tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+        if not tokens:
+            continue
+        content = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and subjects[0].lower_ in _FIRST_PERSON:
+            return None, "asserts", content
+        source = None
+        if subjects:
+            sub = subjects[0]
+            a, b = (
+                min(t.idx for t in sub.subtree),
+                max(t.idx + len(t.text) for t in sub.subtree),
+            )
+            for m in mentions:
+                if a <= m.start and m.end <= b and m.role != "speaker":
+                    source = m.actor
+                    break
+        return source, "reports", content
+    for token in span[:-1]:
+        # "according to the spokesperson, X"
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            for m in mentions:
+                if token.idx < m.start <= token.idx + 60:
+                    return m.actor, "reports", content
+    return None, "asserts", content
+
+
+def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc_text[start].isspace():
+        start += 1
+    while end > start and doc_text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _issuer_actor(document: Document, catalog: ActorCatalog) -> Actor | None:
+    if not document.issuer:
+        return None
+    found = catalog.resolve(document.issuer)
+    name, kind = found if found else (document.issuer.strip(), "organisation")
+    return Actor(actor_id(name), name, kind)
+
+
+def _issuer_spans(text: str, start: int, end: int, issuer: str | None) -> list[tuple[int, int]]:
+    if not issuer:
+        return []
+    # The issuer's name as it stands in the sentence, in any case, with "the".
+    pattern = re.compile(re.escape(issuer).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    return [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
+
+
+def extract_document(document: Document, spacy_doc, catalog: ActorCatalog | None = None) -> DocumentExtraction:  # type: ignore[no-untyped-def]
+    """Turn one parsed document into records: sentences, claims, actors, time expressions.
+
+    ``spacy_doc`` is ``nlp(document.text)`` with the pipeline of
+    :func:`extract.nlp.load_pipeline`.  Use :func:`extract_documents` unless
+    you parse yourself.
+    """
+    catalog = catalog or default_catalog()
+    text = document.text
+    anchor = document.published
+    issuer = _issuer_actor(document, catalog)
+    found = _Mentions(catalog, issuer)
+    slug = document.id.split(":", 1)[1]
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    all_times: list[TimeExpression] = []
+    index = 0
+    for span in spacy_doc.sents:
+        start, end = _trim(text, span.start_char, span.end_char)
+        if start >= end:
+            continue
+        is_claim, reason = classify_sentence(span)
+        sentence_text = text[start:end]
+        times = find_time_expressions(sentence_text, anchor, tense=_tense(span), offset=start)
+        all_times.extend(times)
+        sentences.append(Sentence(index, start, end, sentence_text, is_claim, reason))
+        if is_claim:
+            issuer_spans = _issuer_spans(text, start, end, document.issuer)
+            mentions = found.in_sentence(span, issuer_spans)
+            source, stance, (c_start, c_end) = _frame(span, mentions)
+            if source is not None:
+                mentions = [
+                    ActorMention(m.actor, m.text, m.start, m.end, "source")
+                    if m.actor == source and m.role != "speaker"
+                    else m
+                    for m in mentions
+                ]
+            if stance == "asserts" and _DENIAL.search(sentence_text):
+                stance = "denies"
+            content_tokens = [t for t in span if c_start <= t.idx < c_end]
+            negated = any(t.lower_ in _NEGATORS or t.dep_ == "neg" for t in content_tokens)
+            named = [(m.start, m.end) for m in mentions]
+            keywords = sorted(
+                {
+                    t.lemma_.lower()
+                    for t in content_tokens
+                    if t.is_alpha
+                    and not t.is_stop
+                    and t.pos_ in _CONTENT_POS
+                    and not any(a <= t.idx < b for a, b in named)
+                }
+            )
+            quantities = find_quantities(
+                sentence_text, offset=start, exclude=[(t.start, t.end) for t in times]
+            )
+            claims.append(
+                Claim(
+                    id=f"claim:{slug}#s{index}",
+                    document=document.id,
+                    sentence=index,
+                    start=start,
+                    end=end,
+                    text=sentence_text,
+                    speaker=issuer.id if issuer else None,
+                    stance=stance,
+                    negated=negated,
+                    source=source,
+                    content=text[c_start:c_end].strip(),
+                    keywords=tuple(keywords),
+                    mentions=tuple(mentions),
+                    times=tuple(times),
+                    quantities=tuple(quantities),
+                )
+            )
+        index += 1
+    return DocumentExtraction(
+        document=document,
+        sentences=tuple(sentences),
+        claims=tuple(claims),
+        actors=found.records(),
+        times=tuple(all_times),
+    )
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    catalog: ActorCatalog | None = None,
+    batch_size: int = 8,
+) -> Iterator[DocumentExtraction]:
+    """Extract every document with one batched spaCy pass (``nlp.pipe``).
+
+    Examples
+    --------
+    >>> from extract.load import load_document
+    >>> doc = load_document("seeds/2019-07-10_china-mission-geneva_spokesperson-remarks.txt")
+    >>> result = next(extract_documents([doc]))
+    >>> result.document.published.isoformat()
+    '2019-07-10'
+    >>> any("almost three years" in c.text for c in result.claims)
+    True
+    """
+    nlp = load_pipeline(model)
+    catalog = catalog or default_catalog()
+    documents = list(documents)
+    parsed = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    for document, spacy_doc in zip(documents, parsed, strict=True):
+        yield extract_document(document, spacy_doc, catalog)

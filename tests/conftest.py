@@ -1,0 +1,46 @@
+"""Shared fixtures: the seeds, built once per session; models load offline."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+# Models come from installed packages; a test must never reach a hub.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+import pytest  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_2019 = SEEDS / "2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
+SEED_2023 = SEEDS / "2023-09-14_china-mission-new-york_note-verbale.txt"
+DATA = pathlib.Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_extractions():
+    """Extraction records of both seeds, by file stem year ("2019", "2023")."""
+    from extract.claims import extract_documents
+    from extract.load import load_document
+
+    docs = [load_document(SEED_2019), load_document(SEED_2023)]
+    results = list(extract_documents(docs))
+    return {"2019": results[0], "2023": results[1]}
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seeds built by the library entry point into a temporary folder: (G, report, out)."""
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    G, report = build([SEEDS], out)
+    return G, report, out
+
+
+def claim_with(G, fragment: str) -> str:
+    """Id of the one claim node whose text contains ``fragment``."""
+    found = [n for n, a in G.nodes(data=True) if a["kind"] == "claim" and fragment in a["text"]]
+    assert len(found) == 1, f"{len(found)} claims contain {fragment!r}"
+    return found[0]
