@@ -1,0 +1,340 @@
+"""graph.view: the self-contained HTML view (no browser; see test_graph_view_browser.py)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import html as htmllib
+import importlib.resources
+import json
+import random
+import re
+
+import networkx as nx
+import pytest
+
+from graph.view import render_view, write_view
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+GENEVA = "doc:2019-07-10-geneva-remarks"
+NEW_YORK = "doc:2023-03-01-new-york-note"
+RUNNING_2019 = f"claim:{GENEVA[4:]}#s3"
+RUNNING_2023 = f"claim:{NEW_YORK[4:]}#s2"
+HOSTILE_CLAIM = f"claim:{GENEVA[4:]}#s9"
+
+
+def small_claim_graph(hostile_text: str = HOSTILE) -> nx.MultiDiGraph:
+    """Two documents, six claims, a family of two recurring claims, three actors, two dates.
+
+    ``hostile_text`` is the text of one claim, as if a document held markup.
+    """
+    G = nx.MultiDiGraph()
+
+    def document(node, title, published, place):
+        G.add_node(
+            node,
+            kind="document",
+            label=title,
+            title=title,
+            issuer="Permanent Mission of China",
+            published=published,
+            place=place,
+            path=f"seeds/{node[4:]}.txt",
+            sha256=hashlib.sha256(node.encode()).hexdigest(),
+        )
+
+    def claim(node, text, speaker="actor:china", family=None, times=(), quantities=()):
+        doc = "doc:" + node[len("claim:") : node.index("#")]
+        sentence = int(re.search(r"#s(\d+)", node).group(1))
+        G.add_node(
+            node,
+            kind="claim",
+            label=text[:60],
+            text=text,
+            document=doc,
+            sentence=sentence,
+            start=sentence * 100,
+            end=sentence * 100 + len(text),
+            speaker=speaker,
+            stance="asserts",
+            negated=False,
+            family=family,
+            published=G.nodes[doc]["published"],
+            times=list(times),
+            quantities=list(quantities),
+        )
+        G.add_edge(doc, node, key="CONTAINS", kind="CONTAINS")
+        if speaker:
+            G.add_edge(speaker, node, key="ASSERTS", kind="ASSERTS")
+
+    document(GENEVA, "Remarks of the Chinese mission in Geneva", "2019-07-10", "Geneva")
+    document(NEW_YORK, "Note of the Chinese mission in New York", "2023-03-01", "New York")
+    G.add_node(
+        "actor:china",
+        kind="actor",
+        label="China",
+        name="China",
+        actor_kind="state",
+        aliases=["PRC", "Beijing"],
+    )
+    G.add_node(
+        "actor:xinjiang",
+        kind="actor",
+        label="Xinjiang",
+        name="Xinjiang",
+        actor_kind="region",
+        aliases=[],
+    )
+    G.add_node(
+        "actor:united-states",
+        kind="actor",
+        label="United States",
+        name="United States",
+        actor_kind="state",
+        aliases=["US"],
+    )
+    G.add_node("date:2019-07-10", kind="date", label="2019-07-10", value="2019-07-10")
+    G.add_node("date:2023-03-01", kind="date", label="2023-03-01", value="2023-03-01")
+    G.add_node(
+        "family:1",
+        kind="family",
+        label="There has been no violent terrorist incident in Xinjiang for…",
+        size=2,
+        first_seen="2019-07-10",
+        last_seen="2023-03-01",
+        documents=[GENEVA, NEW_YORK],
+        speakers=["actor:china"],
+    )
+
+    claim(
+        RUNNING_2019,
+        "There has been no violent terrorist incident in Xinjiang for almost three years.",
+        family="family:1",
+        times=[
+            {
+                "text": "for almost three years",
+                "type": "DURATION",
+                "value": "P3Y",
+                "modifier": "APPROX",
+            }
+        ],
+    )
+    claim(f"claim:{GENEVA[4:]}#s5", "The education and training centres are schools.")
+    claim(HOSTILE_CLAIM, hostile_text, speaker=None)
+    claim(
+        RUNNING_2023,
+        "There has been no violent terrorist incident in Xinjiang for over six consecutive years.",
+        family="family:1",
+        quantities=[{"text": "six", "value": 6, "unit": "year", "modifier": "over"}],
+    )
+    claim(f"claim:{NEW_YORK[4:]}#s4c1", "The United States spreads lies about Xinjiang.")
+    claim(
+        f"claim:{NEW_YORK[4:]}#s6",
+        "According to US media, people in Xinjiang live in peace since 10 July 2019.",
+        speaker=None,
+    )
+
+    for node in (RUNNING_2019, RUNNING_2023):
+        G.add_edge(node, "family:1", key="MEMBER_OF", kind="MEMBER_OF")
+        G.add_edge(node, "actor:xinjiang", key="MENTIONS", kind="MENTIONS", role="target")
+    G.add_edge(
+        RUNNING_2019, RUNNING_2023, key="RECURS", kind="RECURS", score=0.83, relation="updated"
+    )
+    G.add_edge(
+        f"claim:{NEW_YORK[4:]}#s4c1",
+        "actor:united-states",
+        key="MENTIONS",
+        kind="MENTIONS",
+        role="target",
+    )
+    G.add_edge(f"claim:{NEW_YORK[4:]}#s6", "actor:united-states", key="REPORTS", kind="REPORTS")
+    G.add_edge(f"claim:{NEW_YORK[4:]}#s6", "date:2019-07-10", key="REFERS_TO", kind="REFERS_TO")
+    G.add_edge(GENEVA, "date:2019-07-10", key="PUBLISHED_ON", kind="PUBLISHED_ON")
+    G.add_edge(NEW_YORK, "date:2023-03-01", key="PUBLISHED_ON", kind="PUBLISHED_ON")
+    return G
+
+
+def shuffled_copy(G: nx.MultiDiGraph, seed: int) -> nx.MultiDiGraph:
+    """The same graph, with nodes and edges inserted in another order."""
+    rng = random.Random(seed)
+    nodes = list(G.nodes(data=True))
+    edges = list(G.edges(keys=True, data=True))
+    rng.shuffle(nodes)
+    rng.shuffle(edges)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
+    return H
+
+
+def embedded_payload(page: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" id="claimgraph-data">(.*?)</script>', page, re.S
+    )
+    assert match, "the page has no claimgraph-data block"
+    return json.loads(match.group(1))
+
+
+def vis_asset(name: str) -> str:
+    return (importlib.resources.files("pyvis") / "lib/vis-9.1.2" / name).read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return small_claim_graph()
+
+
+@pytest.fixture(scope="module")
+def page(graph) -> str:
+    return render_view(graph, title="Xinjiang claims")
+
+
+def test_page_fetches_nothing(page):
+    lowered = page.lower()
+    assert "<link" not in lowered
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", lowered)
+    assert not re.search(
+        r"""\b(src|href|action|poster|srcset)\s*=\s*["']?\s*(https?:)?//""", lowered
+    )
+    assert not re.search(r"""@import|url\(\s*["']?\s*(https?:)?//""", lowered)
+    # The stylesheets load only data: images (vis-network's navigation icons).
+    styles = re.findall(r"<style>(.*?)</style>", lowered, re.S)
+    assert len(styles) == 2
+    for target in re.findall(r"""url\(\s*["']?([^"')]*)""", "".join(styles)):
+        assert target.startswith("data:"), target
+
+
+def test_vis_network_is_inline(page):
+    assert vis_asset("vis-network.min.js") in page
+    assert vis_asset("vis-network.css") in page
+
+
+def test_content_security_policy_allows_only_the_pages_own_scripts(page):
+    policy = htmllib.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    )
+    assert "default-src 'none'" in policy
+    scripts = re.findall(r"<script>(.*?)</script>\n", page, re.S)
+    assert len(scripts) == 2
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_hostile_text_is_data_not_markup(page):
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    escaped = (
+        json.dumps(HOSTILE, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    )
+    assert escaped in page
+    assert embedded_payload(page)["attrs"][HOSTILE_CLAIM]["text"] == HOSTILE
+    # The page's own script elements: the JSON block, vis-network and the view script.
+    outside_vis = page.replace(vis_asset("vis-network.min.js"), "")
+    assert outside_vis.lower().count("<script") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "</script><script>alert(1)</script>",
+        "<!--<script>",
+        "javascript:alert(1)",
+        "line\u2028separator\u2029paragraph & <b>bold</b>",
+    ],
+)
+def test_script_breaking_text_stays_inside_the_json(text):
+    G = small_claim_graph(hostile_text=text)
+    G.nodes[GENEVA]["title"] = text
+    G.nodes["actor:china"]["name"] = text
+    page = render_view(G, title=text)
+    payload = embedded_payload(page)
+    assert payload["attrs"][HOSTILE_CLAIM]["text"] == text
+    assert payload["attrs"][GENEVA]["title"] == text
+    json_block = page.split('id="claimgraph-data">')[1].split("</script>")[0]
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in json_block
+
+
+def test_title_is_escaped():
+    page = render_view(small_claim_graph(), title="</title><script>alert(1)</script>")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_every_node_and_edge_is_embedded(graph, page):
+    payload = embedded_payload(page)
+    assert set(payload["attrs"]) == set(graph.nodes)
+    assert [node["id"] for node in payload["nodes"]] == sorted(graph.nodes)
+    assert len(payload["edges"]) == graph.number_of_edges()
+    kinds = {(edge["from"], edge["to"], edge["kind"]) for edge in payload["edges"]}
+    assert kinds == {(u, v, data["kind"]) for u, v, data in graph.edges(data=True)}
+
+
+def test_layout_is_computed_and_physics_off(page):
+    payload = embedded_payload(page)
+    assert payload["options"]["physics"]["enabled"] is False
+    positions = {(node["x"], node["y"]) for node in payload["nodes"]}
+    assert all(
+        isinstance(node["x"], int) and isinstance(node["y"], int) for node in payload["nodes"]
+    )
+    assert len(positions) == len(payload["nodes"])
+
+
+def test_kinds_are_told_apart(page):
+    payload = embedded_payload(page)
+    shapes = {node["kind"]: node["shape"] for node in payload["nodes"]}
+    assert len(set(shapes.values())) == len(shapes) == 5
+    colours = {edge["kind"]: edge["color"]["color"] for edge in payload["edges"]}
+    assert len(set(colours.values())) == len(colours)
+    sizes = {node["id"]: node.get("size") for node in payload["nodes"]}
+    assert sizes["actor:china"] > sizes["actor:united-states"] > sizes[RUNNING_2019]
+    assert sizes["family:1"] > sizes[RUNNING_2019]
+    for kind in ("document", "claim family", "actor", "date", "recurs", "claim → claim"):
+        assert kind in page  # the legend
+
+
+def test_output_is_deterministic(graph, page):
+    assert render_view(graph, title="Xinjiang claims") == page
+    for seed in (1, 2):
+        assert render_view(shuffled_copy(graph, seed), title="Xinjiang claims") == page
+
+
+def test_seed_changes_the_layout(graph, page):
+    assert render_view(graph, title="Xinjiang claims", seed=8) != page
+
+
+def test_write_view_writes_the_page(graph, page, tmp_path):
+    out = tmp_path / "graph.html"
+    write_view(graph, out, title="Xinjiang claims")
+    assert out.read_bytes() == page.encode("utf-8")
+
+
+def test_odd_attribute_values_become_json():
+    G = nx.MultiDiGraph()
+    G.add_node(
+        "claim:x#s0",
+        kind="claim",
+        label="x",
+        score=float("nan"),
+        tags={"b", "a"},
+        span=(1, 2),
+        seen=datetime.date(2020, 1, 2),
+    )
+    G.add_node("thing:1", kind="gadget", label="")
+    G.add_edge("claim:x#s0", "thing:1", key="USES", kind="USES")
+    page = render_view(G)
+    attrs = embedded_payload(page)["attrs"]["claim:x#s0"]
+    assert attrs["score"] is None
+    assert attrs["tags"] == ["a", "b"]
+    assert attrs["span"] == [1, 2]
+    assert attrs["seen"] == "2020-01-02"
+    assert "gadget" in page and "USES" in page  # unknown kinds get a legend row
+
+
+def test_empty_graph_renders():
+    payload = embedded_payload(render_view(nx.MultiDiGraph()))
+    assert payload["nodes"] == [] and payload["edges"] == []
