@@ -39,7 +39,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "debates"
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def transcripts_to_documents(corpus: pathlib.Path, folder: pathlib.Path, limit: int | None = None) -> int:
+def transcripts_to_documents(
+    corpus: pathlib.Path, folder: pathlib.Path, limit: int | None = None
+) -> int:
     """Write one .txt document (and its .meta.json) per transcript; return the line count."""
     csv.field_size_limit(sys.maxsize)
     lines_total = 0
@@ -137,7 +139,9 @@ def _run_phase(name: str, folder: pathlib.Path, out: pathlib.Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N transcripts")
     parser.add_argument("--phase", choices=["bare", "build"], help=argparse.SUPPRESS)
@@ -177,7 +181,11 @@ def main() -> None:
     result = {
         "benchmark": "build-debates",
         "date": datetime.date.today().isoformat(),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "corpus": str(args.corpus.name),
         "documents": documents,
         "transcript_lines": lines,

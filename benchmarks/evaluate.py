@@ -43,7 +43,11 @@ def seeds_recurs() -> dict:
         return found[0]
 
     labels = {frozenset((node(p["a"]), node(p["b"]))): p["label"] for p in gold["pairs"]}
-    predicted = {frozenset((u, v)): a["score"] for u, v, k, a in G.edges(keys=True, data=True) if k == "RECURS"}
+    predicted = {
+        frozenset((u, v)): a["score"]
+        for u, v, k, a in G.edges(keys=True, data=True)
+        if k == "RECURS"
+    }
     same = {pair for pair, label in labels.items() if label == "same"}
     scored = {pair for pair in predicted if labels.get(pair) != "related"}
     tp = len(scored & same)
@@ -88,8 +92,12 @@ def ranking_metrics(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) ->
     queries = sorted(qrels)
     return {
         "queries": len(queries),
-        "map@1": round(float(np.mean([average_precision(ranked[q], qrels[q], 1) for q in queries])), 4),
-        "map@5": round(float(np.mean([average_precision(ranked[q], qrels[q], 5) for q in queries])), 4),
+        "map@1": round(
+            float(np.mean([average_precision(ranked[q], qrels[q], 1) for q in queries])), 4
+        ),
+        "map@5": round(
+            float(np.mean([average_precision(ranked[q], qrels[q], 5) for q in queries])), 4
+        ),
         "mrr": round(float(np.mean([reciprocal_rank(ranked[q], qrels[q]) for q in queries])), 4),
     }
 
@@ -97,10 +105,17 @@ def ranking_metrics(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) ->
 def checkthat_devtest() -> dict:
     from graph.embed import embed_texts
 
-    vclaims = [json.loads(line) for line in (CHECKTHAT / "vclaims.jsonl").read_text("utf-8").splitlines() if line]
+    vclaims = [
+        json.loads(line)
+        for line in (CHECKTHAT / "vclaims.jsonl").read_text("utf-8").splitlines()
+        if line
+    ]
     ids = [v["vclaim_id"] for v in vclaims]
     texts = [f"{v.get('title', '')}. {v['vclaim']}" for v in vclaims]
-    queries = {row[0]: row[1] for row in _read_tsv(CHECKTHAT / "dev-test" / "CT2022-Task2A-EN-Dev-Test_Queries.tsv")}
+    queries = {
+        row[0]: row[1]
+        for row in _read_tsv(CHECKTHAT / "dev-test" / "CT2022-Task2A-EN-Dev-Test_Queries.tsv")
+    }
     qrels: dict[str, set[str]] = {}
     for row in _read_tsv(CHECKTHAT / "dev-test" / "CT2022-Task2A-EN-Dev-Test_QRELs.tsv"):
         qrels.setdefault(row[0], set()).add(row[2])
@@ -112,13 +127,16 @@ def checkthat_devtest() -> dict:
     for row, qid in enumerate(qids):
         top = np.argsort(-scores[row], kind="stable")[:100]
         ranked[qid] = [ids[i] for i in top]
-    return {"split": "dev-test", "matcher": "all-MiniLM-L6-v2 cosine (title + claim)"} | ranking_metrics(
-        ranked, qrels
-    )
+    return {
+        "split": "dev-test",
+        "matcher": "all-MiniLM-L6-v2 cosine (title + claim)",
+    } | ranking_metrics(ranked, qrels)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--skip-checkthat", action="store_true")
     args = parser.parse_args()
     result: dict = {"date": datetime.date.today().isoformat()}
@@ -137,7 +155,9 @@ def main() -> None:
             f"MAP@5 {ct['map@5']:.4f} MRR {ct['mrr']:.4f}  [{ct['matcher']}]"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "eval-latest.json").write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8")
+    (RESULTS / "eval-latest.json").write_text(
+        json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8"
+    )
     print(f"wrote {RESULTS / 'eval-latest.json'}")
 
 

@@ -252,7 +252,9 @@ def _preferred(names: Counter[str]) -> str:
     return sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
 
 
-def merge_actors(actors: Iterable[Actor], counts: Mapping[str, int] | None = None) -> dict[str, str]:
+def merge_actors(
+    actors: Iterable[Actor], counts: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """Map each actor id to the id of the actor it is the same as.
 
     Actors of the same id are one.  Beyond that, an actor whose name is the

@@ -38,10 +38,49 @@ EXTRACTOR_VERSION = "0.1.0"
 
 #: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
 REPORTING_VERBS = frozenset(
-    """say state conclude stress emphasize emphasise note claim argue assert insist add
-    declare announce report tell believe think allege warn reiterate affirm maintain
-    acknowledge admit confirm explain suggest indicate find agree recognize recognise
-    point observe underline underscore highlight write testify contend""".split()
+    [
+        "say",
+        "state",
+        "conclude",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "note",
+        "claim",
+        "argue",
+        "assert",
+        "insist",
+        "add",
+        "declare",
+        "announce",
+        "report",
+        "tell",
+        "believe",
+        "think",
+        "allege",
+        "warn",
+        "reiterate",
+        "affirm",
+        "maintain",
+        "acknowledge",
+        "admit",
+        "confirm",
+        "explain",
+        "suggest",
+        "indicate",
+        "find",
+        "agree",
+        "recognize",
+        "recognise",
+        "point",
+        "observe",
+        "underline",
+        "underscore",
+        "highlight",
+        "write",
+        "testify",
+        "contend",
+    ]
 )
 
 # Diplomatic and speech courtesy formulas: a sentence made only of these says
@@ -78,7 +117,23 @@ _STATE_HEADS = frozenset({"government", "authorities", "administration", "leader
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
 _FIRST_PERSON = frozenset({"we", "i"})
 _DETERMINERS = frozenset(
-    "a an the some certain many several all most other these those such few various".split()
+    [
+        "a",
+        "an",
+        "the",
+        "some",
+        "certain",
+        "many",
+        "several",
+        "all",
+        "most",
+        "other",
+        "these",
+        "those",
+        "such",
+        "few",
+        "various",
+    ]
 )
 
 
@@ -87,11 +142,12 @@ def _latin_words(span) -> int:  # type: ignore[no-untyped-def]
 
 
 def _has_finite_verb(span) -> bool:  # type: ignore[no-untyped-def]
-    for token in span:
-        if token.pos_ in {"VERB", "AUX"} and token.text.isascii():
-            if "Fin" in token.morph.get("VerbForm") or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
-                return True
-    return False
+    return any(
+        token.pos_ in {"VERB", "AUX"}
+        and token.text.isascii()
+        and ("Fin" in token.morph.get("VerbForm") or token.tag_ in {"VBD", "VBZ", "VBP", "MD"})
+        for token in span
+    )
 
 
 def classify_sentence(span) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
@@ -319,7 +375,9 @@ def _issuer_spans(text: str, start: int, end: int, issuer: str | None) -> list[t
     return [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
 
 
-def extract_document(document: Document, spacy_doc, catalog: ActorCatalog | None = None) -> DocumentExtraction:  # type: ignore[no-untyped-def]
+def extract_document(
+    document: Document, spacy_doc, catalog: ActorCatalog | None = None
+) -> DocumentExtraction:  # type: ignore[no-untyped-def]
     """Turn one parsed document into records: sentences, claims, actors, time expressions.
 
     ``spacy_doc`` is ``nlp(document.text)`` with the pipeline of

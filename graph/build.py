@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import networkx as nx
 
 from extract.actors import merge_actors
-from extract.records import Actor, Claim, DocumentExtraction, TimeExpression
+from extract.records import Actor, DocumentExtraction, TimeExpression
 
 from .link import ClaimFamily, Recurrence
 
@@ -231,7 +231,7 @@ def build_graph(
     G = nx.MultiDiGraph()
     for node in sorted(nodes):
         G.add_node(node, **nodes[node])
-    for (u, v, kind) in sorted(edges):
+    for u, v, kind in sorted(edges):
         G.add_edge(u, v, key=kind, **edges[(u, v, kind)])
     return G
 

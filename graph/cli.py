@@ -16,7 +16,9 @@ from .link import DEFAULT_THRESHOLD
 __all__ = ["cli"]
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
+def _iso_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> datetime.date | None:
     if value is None:
         return None
     try:
@@ -132,7 +134,9 @@ def build(
             when = d["published"] or "no date"
             click.echo(f"  {when:<10}  {d['claims']:>4} claims  {d['path']}")
         for path in report.undated:
-            click.echo(f"  note: no publication date found in {path}; give --published or a sidecar")
+            click.echo(
+                f"  note: no publication date found in {path}; give --published or a sidecar"
+            )
         for path, reason in report.skipped:
             click.echo(f"  skipped {path}: {reason}")
         for path, same in report.duplicates:

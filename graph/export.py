@@ -42,7 +42,9 @@ _ACTOR_TYPES = {
     "person": SCHEMA.Person,
     "people": SCHEMA.Audience,
 }
-_DURATION = re.compile(r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$")
+_DURATION = re.compile(
+    r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$"
+)
 
 
 def node_iri(node_id: str) -> URIRef:
@@ -61,7 +63,9 @@ def node_iri(node_id: str) -> URIRef:
 
 
 def _sub_iri(node_id: str, *parts: str) -> URIRef:
-    return URIRef(str(node_iri(node_id)) + "/" + "/".join(urllib.parse.quote(p, safe="") for p in parts))
+    return URIRef(
+        str(node_iri(node_id)) + "/" + "/".join(urllib.parse.quote(p, safe="") for p in parts)
+    )
 
 
 def _date_literal(value: str) -> Literal:
@@ -256,7 +260,9 @@ def claims_csv(G: nx.MultiDiGraph) -> str:
 
 
 @contextlib.contextmanager
-def atomic_outputs(out_dir: str | os.PathLike) -> Iterator[Callable[[str, str | bytes], pathlib.Path]]:
+def atomic_outputs(
+    out_dir: str | os.PathLike,
+) -> Iterator[Callable[[str, str | bytes], pathlib.Path]]:
     """Write output files into a temporary folder, then move them all into ``out_dir``.
 
     Yields a function ``write(name, content)``.  Nothing in ``out_dir`` is

@@ -88,7 +88,9 @@ def _values(claim: Claim) -> set[tuple[str, str]]:
 
 
 def _figures(claim: Claim) -> set[str]:
-    return {t.value for t in _durations(claim)} | {f"{q.value:g} {q.unit}" for q in claim.quantities}
+    return {t.value for t in _durations(claim)} | {
+        f"{q.value:g} {q.unit}" for q in claim.quantities
+    }
 
 
 def _implied_start(t: TimeExpression) -> datetime.date | None:

@@ -187,7 +187,9 @@ def build(
             "extractor_version": EXTRACTOR_VERSION,
             "threshold": threshold,
         }
-        report.files.append(str(write("build.json", json.dumps(summary, indent=1, sort_keys=True) + "\n")))
+        report.files.append(
+            str(write("build.json", json.dumps(summary, indent=1, sort_keys=True) + "\n"))
+        )
     return G, report
 
 

@@ -63,7 +63,11 @@ def test_merge_joins_acronym_and_typo_but_not_different_names():
 def test_merge_does_not_depend_on_order():
     actors = [
         Actor("actor:nato", "NATO", "organisation"),
-        Actor("actor:north-atlantic-treaty-organization", "North Atlantic Treaty Organization", "organisation"),
+        Actor(
+            "actor:north-atlantic-treaty-organization",
+            "North Atlantic Treaty Organization",
+            "organisation",
+        ),
         Actor("actor:ministry-of-foreign-affairs", "Ministry of Foreign Affairs", "organisation"),
         Actor("actor:ministry-of-foreign-afairs", "Ministry of Foreign Afairs", "organisation"),
         Actor("actor:mfa", "MFA", "organisation"),

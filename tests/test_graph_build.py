@@ -61,7 +61,7 @@ def test_named_actors_are_nodes(seed_build):
         assert G.nodes[actor]["kind"] == "actor", actor
     labels = [a["label"].casefold() for _, a in G.nodes(data=True) if a["kind"] == "actor"]
     assert labels.count("china") == 1
-    assert not [label for label in labels if "people's republic of china" == label]
+    assert not [label for label in labels if label == "people's republic of china"]
 
 
 def test_western_countries_is_one_actor_node(seed_build):
