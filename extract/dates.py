@@ -1,0 +1,1829 @@
+"""Find time expressions in text and normalise them to TimeML TIMEX3 values.
+
+Rule-based and deterministic: pure Python and :mod:`re`, every pattern compiled
+once at import, no model.  :func:`find_time_expressions` returns
+:class:`~extract.records.TimeExpression` records; ``anchor`` is the document
+creation time of TimeML (the date the document was published), against which
+relative expressions ("yesterday", "last year", "two years ago") and partial
+dates ("September 19") are resolved.
+
+Value conventions
+-----------------
+Anchor 2019-07-10 (a Wednesday) unless said otherwise.
+
+========================================  ========  ==========================  =============
+written                                   type      value                       modifier
+========================================  ========  ==========================  =============
+10 July 2019, July 10, 2019, 2019-07-10   DATE      2019-07-10
+July 2019                                 DATE      2019-07
+2019 (only in a date context)             DATE      2019
+the third quarter of 1998, Q3 1998        DATE      1998-Q3
+the first half of 2019                    DATE      2019-H1
+week 7 of 1998; last week                 DATE      1998-W07; 2019-W27
+last weekend                              DATE      2019-W27-WE
+summer 1998 (spring SP, autumn FA)        DATE      1998-SU
+winter 2018 (December 2018 to February)   DATE      2018-WI
+the 1990s                                 DATE      199
+the 20th century; last century            DATE      19
+September 19 (anchor 2023-09-14)          DATE      2023-09-19
+Monday; Monday with no anchor             DATE      2019-07-08; XXXX-WXX-1
+today, yesterday, tomorrow                DATE      2019-07-10, -09, -11
+last year, this month, next week          DATE      2018, 2019-07, 2019-W29
+two years ago, in two years' time         DATE      2017, 2021 (unit's grain)
+a decade ago                              DATE      2009
+a few days ago, recently, recent years    DATE      PAST_REF
+now, currently, at present                DATE      PRESENT_REF
+the future, the coming years              DATE      FUTURE_REF
+by 2020                                   DATE      2020
+early 2019, mid-2019, late 2019           DATE      2019                        START/MID/END
+the end of 2019                           DATE      2019                        END
+around 2015                               DATE      2015                        APPROX
+more than two years ago                   DATE      2017                        BEFORE
+3 p.m., 15:00, noon; midnight             TIME      2019-07-10T15:00; T24:00
+this morning, this afternoon, tonight     TIME      2019-07-10TMO, TAF, TNI
+three years, three-year                   DURATION  P3Y
+almost three years, nearly a decade       DURATION  P3Y, P10Y                   APPROX
+over six consecutive years                DURATION  P6Y                         MORE_THAN
+less than a month                         DURATION  P1M                         LESS_THAN
+at least five years                       DURATION  P5Y                         EQUAL_OR_MORE
+up to a year                              DURATION  P1Y                         EQUAL_OR_LESS
+two and a half years, 1.5 years           DURATION  P2Y6M, P1Y6M
+24 hours, half an hour                    DURATION  PT24H, PT30M
+half a century                            DURATION  P50Y
+years, several years, many months         DURATION  PXY, PXY, PXM
+decades, centuries                        DURATION  PXDE, PXCE
+every year, annually, per year, a year    SET       P1Y                         EVERY
+every Monday                              SET       XXXX-WXX-1                  EVERY
+========================================  ========  ==========================  =============
+
+Without an anchor, relative expressions keep X placeholders ("XXXX" for
+"last year", "XXXX-09-19", "XXXX-XX-XX" for "yesterday") and "today" is
+PRESENT_REF.  ``TimeExpression.anchor`` is set only when the value, or the
+``begin``/``end_value`` of a duration, was computed from the anchor.  A
+number of decades or centuries is counted in years (P10Y, P200Y); only an
+unknown count uses the TIMEX2 units DE and CE.  A value that would leave the
+calendar ("5,000 years ago") falls back to PAST_REF/FUTURE_REF.
+
+Spans follow TimeML: a leading preposition or signal ("in", "on", "by",
+"since", "for", "during") is not part of the expression, a determiner and a
+modifier are ("the 1990s", "almost three years", "the past five years", "A few
+days ago").  "by 2020" is the DATE 2020 with no modifier: the deadline reading
+is the signal's, not the date's.  "a few days ago" has no exact value and is
+PAST_REF, like every vague "ago" ("years ago", "some time ago").  Frequencies
+("twice a year") keep the TIMEX3 value (P1Y) and lose the count, since records
+have no ``freq`` field.  Ranges ("between 2015 and 2017", "from 2016 to 2019",
+"2015-17") give one DATE per end.
+
+Durations that run up to the anchor
+-----------------------------------
+A DURATION gets ``begin`` = anchor minus the duration and ``end_value`` = the
+anchor (ISO dates) when it runs up to the document's date:
+
+* it starts with "the past" / "the last" ("over the past five years"), or
+* it follows "for", "in", "over", "during", "throughout", "within", "been",
+  "spent" or "lasted", or is followed by "now", and its sentence has a present
+  perfect ("have occurred", "has been", "'ve spent", "has not happened") and,
+  after "in"/"within", no future ("in five days they will ...").
+
+"the next / coming N units" get the interval that starts at the anchor.
+A bound from a modifier ("over six years") is still the bound: ``begin`` is
+six years back and ``modifier`` says it is a MORE_THAN.
+
+Tense
+-----
+``tense`` ("past", "present", "future" or None) resolves bare weekdays,
+months, day-months and seasons: in the past the latest one on or before the
+anchor, in the future the first on or after it, for "present" the nearest one.
+When it is None the sentence's auxiliaries are read instead ("will",
+"'ll", "going to", "scheduled" for the future; "was", "were", "did", "had",
+"ago", "back in" for the past); with neither or both, the nearest one.
+"the next five years" gets its interval from the anchor only in a present or
+future sentence ("I spent the next seven years ..." tells a story).
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from .quantities import DIGITS, WORD_NUMBER_99, parse_number
+from .records import TimeExpression
+
+__all__ = ["find_time_expressions", "implied_start", "normalise_date_string"]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TENSES = ("past", "present", "future")
+#: anchors far enough from the calendar's ends for every relative expression
+_SAFE_ANCHORS = (datetime.date(2, 1, 1), datetime.date(9998, 12, 31))
+
+# ---------------------------------------------------------------- vocabulary
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        _words(
+            "january february march april may june july august september october november december"
+        ),
+        start=1,
+    )
+}
+_MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAY_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        _words("monday tuesday wednesday thursday friday saturday sunday"), start=1
+    )
+}
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# Seasons in year order; January and February belong to the winter of the year before.
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        _words(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+            "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+            "nineteenth twentieth"
+        ),
+        start=1,
+    )
+}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)(?!\w)"
+)
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR4 = r"[12]\d{3}"
+
+_UNIT = (
+    r"(?:years?|months?|weeks?|days?|nights?|hours?|minutes?|seconds?|decades?|centuries"
+    r"|century|millennia|millennium|fortnights?|quarters)"
+)
+_SINGULAR_UNIT = r"(?:year|month|week|day|hour|minute|second|decade|century|fortnight)"
+#: the number of a duration: digits, words, "a", "a few", "several" ...
+_DURATION_NUMBER = (
+    rf"(?:{DIGITS}|{WORD_NUMBER_99}(?:\s+hundred(?:\s+(?:and\s+)?{WORD_NUMBER_99})?)?"
+    r"|(?:a|one)\s+hundred|a\s+dozen|a\s+couple\s+of|a\s+couple|a\s+few|few|several|many"
+    r"|some|half\s+an?|a\s+quarter(?:\s+of\s+a)?|an?)"
+)
+_CONCRETE_NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER_99}|an?)"
+_VAGUE_NUMBERS = frozenset({"a few", "few", "several", "many", "some"})
+
+_DURATION_MODIFIERS = [
+    (
+        "EQUAL_OR_MORE",
+        r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of",
+    ),
+    ("EQUAL_OR_LESS", r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of"),
+    (
+        "MORE_THAN",
+        r"more\s+than|longer\s+than|well\s+over|just\s+over|over|upwards\s+of|in\s+excess\s+of",
+    ),
+    ("LESS_THAN", r"less\s+than|fewer\s+than|shorter\s+than|just\s+under|under"),
+    (
+        "APPROX",
+        r"almost|nearly|about|around|approximately|roughly|close\s+to|circa|just\s+about"
+        r"|an\s+estimated|more\s+or\s+less|the\s+better\s+part\s+of|the\s+best\s+part\s+of|some",
+    ),
+]
+_DURATION_MODIFIER = "|".join(f"(?P<{n}>{p})" for n, p in _DURATION_MODIFIERS)
+
+# How "N units ago" shifts an anchor, and how a fraction of a unit breaks down.
+_UNIT_CODES = {
+    "second": ("S", 1),
+    "minute": ("MIN", 1),
+    "hour": ("H", 1),
+    "day": ("D", 1),
+    "night": ("D", 1),
+    "week": ("W", 1),
+    "fortnight": ("W", 2),
+    "month": ("M", 1),
+    "quarter": ("M", 3),
+    "year": ("Y", 1),
+    "decade": ("Y", 10),
+    "century": ("Y", 100),
+    "millennium": ("Y", 1000),
+}
+_VAGUE_UNIT_VALUES = {
+    "S": "PTXS",
+    "MIN": "PTXM",
+    "H": "PTXH",
+    "D": "PXD",
+    "W": "PXW",
+    "M": "PXM",
+    "Y": "PXY",
+    "decade": "PXDE",
+    "century": "PXCE",
+    "millennium": "PXML",
+}
+_UNIT_RANK = {
+    unit: rank
+    for rank, unit in enumerate(
+        _words(
+            "second minute hour day night week fortnight month quarter year decade"
+            " century millennium"
+        )
+    )
+}
+_SMALLER_UNIT = {
+    "Y": ("M", 12),
+    "M": ("D", 30),
+    "W": ("D", 7),
+    "D": ("H", 24),
+    "H": ("MIN", 60),
+    "MIN": ("S", 60),
+}
+
+#: nouns after which a four-digit number is a year: "the 2019 report"
+_YEAR_NOUNS = _word_set("""
+    report reports election elections census budget budgets campaign survey olympics games
+    summit session sessions agenda plan target targets goal goals deadline level levels figures
+    figure data estimate estimates edition season law act constitution protocol accord
+    agreement declaration convention review strategy vision revision amendment midterm
+    midterms primary primaries presidential general national parliamentary local legislative
+    crisis uprising riots riot attack attacks earthquake war conflict financial global fiscal
+    calendar cycle version model nomination race debate debates protests unrest incident
+    incidents statement resolution conference meeting forum visit world cup tournament
+    championship championships marathon festival exhibition expo award awards prize class
+    graduates graduation cohort white paper annual quarter report's draft bill bills
+    regulations rules guidelines standards list ranking rankings index results result
+    winter summer spring autumn fall drought floods flood storm hurricane tsunami massacre
+    incident's events event pandemic outbreak recession boom crash coup revolution
+    referendum vote polls poll ballot tax taxes levels emissions
+    """)
+_YEAR_VERBS = _word_set("was is will saw sees marked marks became brought has had")
+_IRREGULAR_PLURALS = _word_set(
+    "people men women children police staff personnel cattle troops sheep"
+)
+_FUNCTION_WORDS = _word_set("""
+    a an the of and or but to in on at by for from with as than is are was were be been has
+    have had will would can could should may might must do does did that which who this these
+    those it its their his her our your they we you he she i when while if because so not no
+    until since after before during through
+    """)
+
+# ---------------------------------------------------------------- patterns
+
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+_ISO_DATE_RE = re.compile(
+    rf"""(?<![\w/.-])(?P<year>{_YEAR4})(?P<sep>[-/])(?P<month>0[1-9]|1[0-2])(?P=sep)
+    (?P<day>0[1-9]|[12]\d|3[01])
+    (?:[T\ ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?
+       (?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+    (?![\w/-]|\.\d)""",
+    _FLAGS,
+)
+_ISO_MONTH_RE = re.compile(
+    rf"(?<![\w/.-])(?P<year>{_YEAR4})-(?P<month>0[1-9]|1[0-2])(?![\w/-]|\.\d)"
+)
+_NUMERIC_DATE_RE = re.compile(
+    rf"(?<![\w/.])(?P<first>\d{{1,2}})(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)"
+    rf"(?P<year>{_YEAR4})(?![\w/]|\.\d)"
+)
+_DAY_MONTH_RE = re.compile(
+    rf"""(?<![\w.,/$€£-])
+    (?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<month>{_MONTH})
+    (?:\s*,?\s*(?P<year>{_YEAR4})(?![\w%]|[.,]\d))?""",
+    _FLAGS,
+)
+_MONTH_DAY_RE = re.compile(
+    rf"""(?<![\w-])
+    (?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?(?P<month>{_MONTH})\s+(?:the\s+)?{_DAY}(?![\w:%]|[.,]\d)
+    (?:\s*,?\s*(?P<year>{_YEAR4})(?![\w%]|[.,]\d))?""",
+    _FLAGS,
+)
+_MONTH_YEAR_RE = re.compile(
+    rf"(?<![\w-])(?P<month>{_MONTH})\s*,?\s+(?:of\s+)?(?P<year>{_YEAR4})(?![\w%]|[.,]\d)",
+    re.IGNORECASE,
+)
+_BARE_MONTH_RE = re.compile(rf"\b(?P<month>{_FULL_MONTH})\b")
+_MONTH_CONTEXT_RE = re.compile(
+    rf"""(?:\b(?:in|last|next|this|since|until|till|by|early|mid|late|during|before|after|from
+    |through|throughout|of|beginning|end|start|middle|every|each|through)\s*-?\s*
+    |{_FULL_MONTH}\s*(?:,|and|or|to|-|–|through|until)\s*)$""",
+    _FLAGS,
+)
+_YEAR_RE = re.compile(r"(?<![\w$€£¥#@'’])(?:1\d{3}|20\d{2}|21\d{2})(?!\d)")
+_YEAR_RANGE_RE = re.compile(
+    r"""(?<![\w$€£¥#/.,:-])(?P<first>1\d{3}|20\d{2}|21\d{2})
+    \s*(?P<sep>-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*
+    (?P<second>1\d{3}|20\d{2}|21\d{2}|\d{2})(?![\w%]|[.,/:]\d)""",
+    _FLAGS,
+)
+_YEAR_LEFT_STRONG_RE = re.compile(
+    r"""(?:\b(?:in|since|until|till|through|throughout|during|before|after|between|circa|ca|c
+    |pre|post|early|mid|late|year|years|as\s+of|spring|summer|autumn|fall|winter)\.?\s*-?\s*
+    |\b(?:end|start|beginning|middle|half|quarter|spring|summer|autumn|fall|winter|election
+    |elections|class|months|year|turn|part)\s+of\s+(?:the\s+year\s+)?
+    |\bend\s*-\s*)$""",
+    _FLAGS,
+)
+_YEAR_LEFT_WEAK_RE = re.compile(r"\b(?:by|from|for|around|against|vs\.?|versus)\s+$", re.IGNORECASE)
+_YEAR_CHAIN_RE = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|through|until|till|-|–|—|/)\s*$")
+_NEXT_WORD_RE = re.compile(r"(?:'s|’s)?\s+(?P<word>[A-Za-z][A-Za-z-]*)")
+_DECADE_RE = re.compile(
+    r"""(?<![\w'’$])(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)\s*-?\s*)?
+    (?:(?P<decade>1\d\d|20\d|21\d)0['’]?s|['’](?P<short>\d)0s
+    |(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b""",
+    _FLAGS,
+)
+_CENTURY_RE = re.compile(
+    rf"""\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)\s*-?\s*)?
+    (?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|{"|".join(_ORDINAL_WORDS)}|twenty[\s-]first
+    |twenty[\s-]second)(?:\s+|-)century\b""",
+    _FLAGS,
+)
+_QUARTER_RE = re.compile(
+    rf"""\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+
+    (?:fiscal\s+|calendar\s+)?(?P<part>quarter|half)
+    (?:\s+of\s+(?:(?P<year>{_YEAR4})\b|(?P<relative>this|last|next|the\s+current|the)\s+year\b))?""",
+    _FLAGS,
+)
+_QUARTER_CODE_RE = re.compile(
+    rf"""\b(?:(?P<code>[QH][1-4])(?:\s+of\s+|\s*[-/]\s*|\s+)(?P<year>{_YEAR4})
+    |(?P<year2>{_YEAR4})\s*-?\s*(?P<code2>[QH][1-4]))\b""",
+    re.VERBOSE,
+)
+_WEEK_OF_YEAR_RE = re.compile(
+    rf"\bweek\s+(?P<week>\d{{1,2}})(?:\s+of|\s*,)?\s+(?P<year>{_YEAR4})\b", re.IGNORECASE
+)
+_SEASON_RE = re.compile(
+    rf"""\b(?:(?P<det>this\s+past|this\s+coming|this|last|next|the|early|late|mid)\s*-?\s*)?
+    (?P<season>spring|summer|autumn|fall|winter)\b
+    (?:\s*,?\s+(?:of\s+)?(?P<year>{_YEAR4})(?![\w%]|[.,]\d))?""",
+    _FLAGS,
+)
+_SEASON_LEFT_RE = re.compile(
+    r"\b(?:in|during|by|until|till|since|through|throughout|over|before|after|this|that|of"
+    r"|each|every|early|late|mid)\s*-?\s*$",
+    re.IGNORECASE,
+)
+_RELATIVE_RE = re.compile(
+    rf"""\b(?P<rel>this\s+past|this\s+coming|last|this|next|the\s+coming|the\s+current|coming)\s+
+    (?:(?P<unit>year|month|week|weekend|decade|century|quarter)
+    |(?P<month>{_FULL_MONTH})|(?P<weekday>{_WEEKDAY}))\b(?!-)""",
+    _FLAGS,
+)
+_WEEKDAY_RE = re.compile(rf"\b(?P<weekday>{_WEEKDAY})(?P<plural>s)?\b", re.IGNORECASE)
+_PART_OF_DAY_RE = re.compile(
+    rf"""\b(?:(?P<rel>this|last|yesterday|tomorrow|(?P<weekday>{_WEEKDAY}))\s+
+    (?P<part>morning|afternoon|evening|night)|(?P<tonight>tonight))\b""",
+    _FLAGS,
+)
+_AGO_RE = re.compile(
+    rf"""(?:\b(?:{_DURATION_MODIFIER})\s+)?
+    (?:(?<![\w.,$€£¥])(?P<num>{_DURATION_NUMBER})(?P<half>\s+and\s+a\s+half)?\s+
+       (?:(?:more|long|short|full|whole)\s+)?(?P<unit>{_UNIT})(?P<unit_half>\s+and\s+a\s+half)?
+     |\b(?P<vague_unit>years|decades|months|weeks|days|centuries|ages)
+     |\b(?P<idiom>long|a\s+(?:long\s+|little\s+|short\s+)?(?:while|time)|some\s+time|not\s+long))
+    (?P<direction>\s+ago|\s+from\s+now|\s+hence|['’]s?\s+time)\b""",
+    _FLAGS,
+)
+_FIXED_RE = re.compile(
+    r"""\b(?:(?P<day_before>the\s+day\s+before\s+yesterday)|(?P<day_after>the\s+day\s+after\s+tomorrow)
+    |(?P<today>today)|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)
+    |(?P<present>right\s+now|now|currently|presently|at\s+present|at\s+the\s+moment|nowadays
+       |these\s+days|the\s+present\s+(?:day|time))
+    |(?P<past>recently|lately|the\s+recent\s+past|recent\s+(?:years|months|weeks|days|decades|times)
+       |the\s+past(?=\s*(?:[.,;:!?)"”]|$)|\s+(?:and|or|but|when|where|that|is|was|has|have|had
+          |we|i|they|he|she|it|to|of|in|on|at|for|with|as|years|decades|centuries)\b))
+    |(?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)
+       |the\s+coming\s+(?:years|months|weeks|days|decades)
+       |(?:the\s+)?(?:years|months|decades|days|weeks)\s+(?:to\s+come|ahead)))\b""",
+    _FLAGS,
+)
+_CLOCK_RE = re.compile(
+    r"""(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*
+    (?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![\w])""",
+    _FLAGS,
+)
+_CLOCK24_RE = re.compile(
+    r"""(?<![\w:./])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\w:]|[.,]\d)
+    (?:\s*(?P<zone>GMT|UTC|CET|CEST|EST|EDT|PST|PDT|BST|hours|hrs|h)\b)?""",
+    re.VERBOSE,
+)
+_CLOCK_LEFT_RE = re.compile(
+    r"\b(?:at|from|until|till|by|before|after|around|about|to|between|and|since)\s+$", re.I
+)
+_OCLOCK_RE = re.compile(rf"\b(?P<num>{WORD_NUMBER_99}|\d{{1,2}})\s+o['’]clock\b", re.IGNORECASE)
+_NOON_RE = re.compile(r"\b(?P<word>noon|midday|midnight)\b", re.IGNORECASE)
+_SET_EVERY_RE = re.compile(
+    rf"""\b(?:every|each)\s+(?:(?P<num>{_CONCRETE_NUMBER}|other)\s+)?(?:single\s+)?
+    (?:(?P<unit>{_UNIT})|(?P<weekday>{_WEEKDAY})|(?P<month>{_FULL_MONTH})
+    |(?P<part>morning|afternoon|evening|night)|(?P<season>spring|summer|autumn|fall|winter))\b""",
+    _FLAGS,
+)
+_SET_ADVERB_RE = re.compile(
+    r"\b(?P<adverb>annually|yearly|monthly|weekly|daily|hourly|quarterly|nightly|biannually"
+    r"|biennially|fortnightly)\b",
+    re.IGNORECASE,
+)
+_SET_PER_RE = re.compile(
+    rf"""\b(?:(?P<freq>once|twice|thrice|(?:{_CONCRETE_NUMBER})\s+times)\s+)?
+    (?P<per>an?|per)\s+(?P<unit>year|annum|month|week|day|hour|minute|decade|century)\b""",
+    _FLAGS,
+)
+_PER_LEFT_RE = re.compile(
+    r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|bn|percent|cent|dollars|euros"
+    r"|yuan|pounds|bucks|times|once|twice|grand))\s*$",
+    re.IGNORECASE,
+)
+_DURATION_RE = re.compile(
+    rf"""(?P<lead>\bthe\s+(?P<direction>past|last|previous|next|coming|first|following|final)\s+)?
+    (?:\b(?:{_DURATION_MODIFIER})\s+)?
+    (?:
+      (?<![\w.,$€£¥])(?P<num>{_DURATION_NUMBER})(?P<half>\s+and\s+a\s+half)?(?P<odd>-odd)?
+      (?P<joint>\s*-\s*|\s+)
+      (?:(?:consecutive|straight|successive|full|whole|long|more|additional|further|entire|solid
+         |calendar|working|business|short)\s+)?
+      (?P<unit>{_UNIT})\b(?P<unit_half>\s+and\s+a\s+half)?
+      (?P<more>(?:\s*,?\s+and\s+)(?P<num2>{DIGITS}|{WORD_NUMBER_99}|an?)\s+
+         (?P<unit2>{_UNIT})\b)?
+    | (?(lead)(?P<bare_unit>{_UNIT})\b|(?!))
+    )""",
+    _FLAGS,
+)
+_DURATION_AFTER_RE = re.compile(
+    r"\s+or\s+(?:(?P<approx>so)|(?P<more>more|longer)|(?P<less>less|fewer))\b", re.IGNORECASE
+)
+_AGE_AFTER_RE = re.compile(r"\s*-?\s*olds?\b|\s+of\s+age\b", re.IGNORECASE)
+_VAGUE_DURATION_RE = re.compile(
+    r"\b(?P<the>the\s+)?(?P<unit>years|decades|months|weeks|days|hours|centuries)\b",
+    re.IGNORECASE,
+)
+_PERFECT_RE = re.compile(
+    r"""(?:\b(?:have|has|haven['’]t|hasn['’]t)|['’]ve|['’]s(?=\s+been))\s+
+    (?:(?:not|never|been|always|already|also|only|now|just|long|consistently|continuously
+       |steadily|successfully|all|really|largely|mostly|truly)\s+)*
+    (?:been|had|\w+ed|\w{2,}en|known|seen|done|gone|made|kept|held|grown|taken|given|come|become
+       |fought|sought|brought|built|won|led|lost|met|paid|run|said|sent|spent|stood|told|thought
+       |felt|found|got|gotten|left|meant|put|read|set|shown|taught|understood|sold|begun|struck
+       |dealt|fled|hit|heard|lived|suffered|worked|existed|occurred|happened|remained)\b""",
+    _FLAGS,
+)
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_KEYS = tuple(_MONTH_ABBREVIATIONS) + ("may",)
+_UNIT_KEYS = (
+    "year",
+    "month",
+    "week",
+    "day",
+    "night",
+    "hour",
+    "minute",
+    "second",
+    "decade",
+    "centur",
+    "millenni",
+    "fortnight",
+    "quarters",
+)
+_FIXED_KEYS = (
+    "today",
+    "yesterday",
+    "tomorrow",
+    "now",
+    "current",
+    "present",
+    "these days",
+    "recent",
+    "lately",
+    "past",
+    "future",
+    "coming",
+    "to come",
+    "ahead",
+    "moment",
+)
+_FUTURE_MARKER_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|going\s+to|gonna|upcoming|scheduled|plans?\s+to|planned\s+to"
+    r"|intends?\s+to|is\s+to|are\s+to)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+_PAST_MARKER_RE = re.compile(
+    r"\b(?:was|were|wasn['’]t|weren['’]t|did|didn['’]t|had|hadn['’]t|ago|back\s+in|earlier)\b",
+    re.IGNORECASE,
+)
+#: words before a duration that, with a present perfect, make it run up to now
+_RUNNING_SIGNALS = frozenset(
+    ("for", "in", "over", "during", "throughout", "within", "been", "spent", "lasted")
+)
+_AMOUNT_BEFORE_RE = re.compile(
+    r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|dollars|euros|jobs))\s+$",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s)|\n")
+_DATE_MODIFIER_RE = re.compile(
+    r"""(?:\b(?:the\s+)?(?P<a>early|late|mid)\s*-\s*|\b(?:the\s+)?(?P<b>early|late|mid)\s+
+    |\bthe\s+(?P<c>beginning|start|middle|end|close)\s+of\s+
+    |\bthe\s+(?P<f>early|first|latter|later|last)\s+part\s+of\s+|\b(?P<d>end|start)\s*-\s*
+    |\b(?P<e>around|circa|c\.|ca\.|approximately|roughly)\s+)$""",
+    _FLAGS,
+)
+_DATE_MODIFIER_VALUES = {
+    "early": "START",
+    "beginning": "START",
+    "start": "START",
+    "mid": "MID",
+    "middle": "MID",
+    "late": "END",
+    "end": "END",
+    "close": "END",
+    "first": "START",
+    "latter": "END",
+    "later": "END",
+    "last": "END",
+}
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclasses.dataclass
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    value: str
+    modifier: str | None = None
+    anchored: bool = False
+    begin: str | None = None
+    end_value: str | None = None
+    #: accepts "early"/"mid-"/"late"/"the end of"/"around" written before it
+    takes_modifier: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class _Context:
+    text: str
+    anchor: datetime.date | None
+    tense: str | None
+    lower: str = ""
+    has_digit: bool = False
+
+    def mentions(self, words: tuple[str, ...]) -> bool:
+        """Does the lower-cased text contain one of ``words``? A cheap test before a regex."""
+        return any(word in self.lower for word in words)
+
+
+_T = TypeVar("_T")
+_Rule = Callable[[_Context], Iterable[_Candidate]]
+
+
+# ---------------------------------------------------------------- calendar helpers
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return datetime.date(year, month0 + 1, min(day.day, last))
+
+
+def _week_value(day: datetime.date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _month_number(token: str) -> int:
+    token = token.rstrip(".").lower()
+    return _MONTH_NUMBERS.get(token) or _MONTH_ABBREVIATIONS[token]
+
+
+def _month_token_ok(token: str) -> bool:
+    """Month names that are also words ("may", "march") or abbreviations must be capitalised."""
+    lower = token.rstrip(".").lower()
+    if lower in ("may", "march") or lower in _MONTH_ABBREVIATIONS:
+        return token[0].isupper()
+    return True
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _choose_by_tense(options: list[tuple[int, _T]], now: int, tense: str | None) -> _T:
+    """Pick among (position, value) options around ``now`` the one the tense points to."""
+    if tense == "past":
+        past = [o for o in options if o[0] <= now]
+        if past:
+            return max(past, key=lambda o: o[0])[1]
+    if tense == "future":
+        future = [o for o in options if o[0] >= now]
+        if future:
+            return min(future, key=lambda o: o[0])[1]
+    return min(options, key=lambda o: (abs(o[0] - now), o[0] < now))[1]
+
+
+def _resolve_day_month(
+    month: int, day: int, ctx: _Context, tense: str | None
+) -> tuple[str, bool] | None:
+    if ctx.anchor is None:
+        return (f"XXXX-{month:02d}-{day:02d}", False) if _valid_date(2000, month, day) else None
+    options = []
+    for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+        date = _valid_date(year, month, day)
+        if date is not None:
+            options.append((date.toordinal(), date))
+    if not options:
+        return None
+    chosen = _choose_by_tense(options, ctx.anchor.toordinal(), tense)
+    return chosen.isoformat(), True
+
+
+def _resolve_month(month: int, ctx: _Context, tense: str | None) -> tuple[str, bool]:
+    if ctx.anchor is None:
+        return f"XXXX-{month:02d}", False
+    now = ctx.anchor.year * 12 + ctx.anchor.month - 1
+    options = [
+        (year * 12 + month - 1, year)
+        for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
+    ]
+    year = _choose_by_tense(options, now, tense)
+    return f"{year}-{month:02d}", True
+
+
+def _resolve_weekday(
+    weekday: int, ctx: _Context, relation: str | None = None, tense: str | None = None
+) -> tuple[str, bool]:
+    if ctx.anchor is None:
+        return f"XXXX-WXX-{weekday}", False
+    anchor = ctx.anchor
+    delta = weekday - anchor.isoweekday()
+    if relation == "last":
+        day = anchor + datetime.timedelta(days=delta - 7 if delta >= 0 else delta)
+    elif relation == "next":
+        day = anchor + datetime.timedelta(days=delta + 7 if delta <= 0 else delta)
+    elif relation == "this":
+        day = anchor + datetime.timedelta(days=delta)
+    else:
+        options = [
+            (shift, anchor + datetime.timedelta(days=shift))
+            for shift in (delta - 7, delta, delta + 7)
+        ]
+        day = _choose_by_tense(options, 0, tense)
+    return day.isoformat(), True
+
+
+def _season_index(day: datetime.date) -> tuple[int, str]:
+    """(year, season code) of a day; January and February are the winter of the year before."""
+    if day.month in (1, 2):
+        return day.year - 1, "WI"
+    return day.year, ("SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[day.month - 3]
+
+
+def _resolve_season(
+    code: str, ctx: _Context, relation: str | None, tense: str | None
+) -> tuple[str, bool]:
+    if ctx.anchor is None:
+        return f"XXXX-{code}", False
+    year, current = _season_index(ctx.anchor)
+    now = year * 4 + _SEASON_ORDER[current]
+    options = [(y * 4 + _SEASON_ORDER[code], y) for y in (year - 1, year, year + 1)]
+    if relation == "last":
+        chosen = max(o for o in options if o[0] < now)[1]
+    elif relation == "next":
+        chosen = min(o for o in options if o[0] > now)[1]
+    else:
+        chosen = _choose_by_tense(options, now, None if relation == "this" else tense)
+    return f"{chosen}-{code}", True
+
+
+def _duration_components(amount: float, unit: str) -> dict[str, int]:
+    """Break an amount of a unit into whole ISO 8601 components: 2.5 years -> 2Y 6M."""
+    code, factor = _UNIT_CODES[unit]
+    amount *= factor
+    parts: dict[str, int] = {}
+    for _ in range(4):
+        whole = int(amount + 1e-9)
+        fraction = amount - whole
+        if whole:
+            parts[code] = parts.get(code, 0) + whole
+        if fraction < 1e-6 or code not in _SMALLER_UNIT:
+            if fraction >= 0.5 and code not in _SMALLER_UNIT:
+                parts[code] = parts.get(code, 0) + 1
+            break
+        code, factor = _SMALLER_UNIT[code]
+        amount = fraction * factor
+    return parts
+
+
+def _merge(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    merged = dict(a)
+    for key, value in b.items():
+        merged[key] = merged.get(key, 0) + value
+    return merged
+
+
+def _duration_value(parts: dict[str, int]) -> str:
+    parts = dict(parts)
+    if "W" in parts and len(parts) > 1:  # ISO 8601 does not mix weeks with other units
+        parts["D"] = parts.get("D", 0) + 7 * parts.pop("W")
+    date = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if parts.get(k))
+    time = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MIN", "S") if parts.get(k))
+    if not date and not time:
+        return "PT0S"
+    return "P" + date + ("T" + time if time else "")
+
+
+def _shift(anchor: datetime.date, parts: dict[str, int], sign: int) -> datetime.date | None:
+    """``anchor`` moved by a duration; None when that leaves the calendar ("5,000 years ago")."""
+    try:
+        months = parts.get("Y", 0) * 12 + parts.get("M", 0)
+        day = _add_months(anchor, sign * months)
+        delta = datetime.timedelta(
+            weeks=parts.get("W", 0),
+            days=parts.get("D", 0),
+            hours=parts.get("H", 0),
+            minutes=parts.get("MIN", 0),
+            seconds=parts.get("S", 0),
+        )
+        moment = datetime.datetime.combine(day, datetime.time()) + sign * delta
+    except (OverflowError, ValueError):
+        return None
+    return moment.date()
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    if word in ("centuries", "century"):
+        return "century"
+    if word in ("millennia", "millennium"):
+        return "millennium"
+    if word == "quarters":
+        return "quarter"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _value_at_granularity(day: datetime.date, unit: str) -> str:
+    """``day`` written at the granularity of ``unit``: years give "2017", months "2017-07"."""
+    code = _UNIT_CODES[unit][0]
+    if code == "Y":
+        return str(day.year)
+    if code == "M":
+        return f"{day.year}-{day.month:02d}"
+    if code == "W":
+        return _week_value(day)
+    return day.isoformat()
+
+
+def _number(text: str) -> float | None:
+    """A duration's number: None when it is vague ("several", "a few")."""
+    lower = " ".join(text.lower().split())
+    if lower in _VAGUE_NUMBERS:
+        return None
+    if lower in ("a quarter", "a quarter of a"):
+        return 0.25
+    return parse_number(lower)
+
+
+# ---------------------------------------------------------------- context helpers
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([A-Za-z'’]+)\W*$", text[max(0, start - 30) : start])
+    return match[1].lower() if match else ""
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(0, start - 400)
+    breaks = [m.end() for m in _SENTENCE_BREAK_RE.finditer(text, left, start)]
+    sentence_start = breaks[-1] if breaks else left
+    stop = _SENTENCE_BREAK_RE.search(text, end, min(len(text), end + 400))
+    return text[sentence_start : stop.start() if stop else min(len(text), end + 400)]
+
+
+def _tense_at(ctx: _Context, start: int, end: int) -> str | None:
+    """The tense hint, or when there is none a guess from the auxiliaries of the sentence."""
+    if ctx.tense is not None or ctx.anchor is None:
+        return ctx.tense
+    sentence = _sentence(ctx.text, start, end)
+    future = _FUTURE_MARKER_RE.search(sentence) is not None
+    past = _PAST_MARKER_RE.search(sentence) is not None
+    if future != past:
+        return "future" if future else "past"
+    return None
+
+
+def _looks_like_name(text: str, start: int, end: int) -> bool:
+    """A capitalised time word inside a run of capitalised words: "China Daily", "USA Today"."""
+    if not text[start].isupper():
+        return False
+    before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    after = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
+    if before and before[1][0].isupper() and not re.search(r"[.!?:\n]\s*\S+\s+$", text[:start]):
+        return before[1].lower() not in _FUNCTION_WORDS and before[1].lower() not in (
+            "on",
+            "last",
+            "next",
+            "this",
+        )
+    return bool(after and after[1][0].isupper() and after[1].lower() not in _FUNCTION_WORDS)
+
+
+def _followed_by_count_noun(text: str, end: int) -> bool:
+    match = _NEXT_WORD_RE.match(text, end)
+    if not match:
+        return False
+    word = match["word"]
+    lower = word.lower()
+    if word[0].isupper() or lower in _YEAR_NOUNS or lower in _FUNCTION_WORDS:
+        return False
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def _followed_by_year_noun(text: str, end: int) -> bool:
+    if text[end : end + 2] in ("'s", "’s"):
+        return True
+    match = _NEXT_WORD_RE.match(text, end)
+    return bool(match and match["word"].lower() in _YEAR_NOUNS)
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _rule_iso(ctx: _Context) -> Iterator[_Candidate]:
+    if not ctx.has_digit:
+        return
+    for m in _ISO_DATE_RE.finditer(ctx.text):
+        date = _valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if date is None:
+            continue
+        if m["hour"]:
+            yield _Candidate(*m.span(), "TIME", f"{date.isoformat()}T{m['hour']}:{m['minute']}")
+        else:
+            yield _Candidate(*m.span(), "DATE", date.isoformat(), takes_modifier=True)
+    for m in _ISO_MONTH_RE.finditer(ctx.text):
+        yield _Candidate(*m.span(), "DATE", f"{m['year']}-{m['month']}", takes_modifier=True)
+    for m in _NUMERIC_DATE_RE.finditer(ctx.text):
+        first, second, year = int(m["first"]), int(m["second"]), int(m["year"])
+        if first > 12 >= second or (first == second and first <= 12):
+            date = _valid_date(year, second, first)
+        elif second > 12 >= first:
+            date = _valid_date(year, first, second)
+        else:
+            date = None  # 04/05/2019: day-first or month-first cannot be told
+        if date is not None:
+            yield _Candidate(*m.span(), "DATE", date.isoformat(), takes_modifier=True)
+
+
+def _rule_day_month(ctx: _Context) -> Iterator[_Candidate]:
+    if not (ctx.has_digit and ctx.mentions(_MONTH_KEYS)):
+        return
+    for pattern in (_DAY_MONTH_RE, _MONTH_DAY_RE):
+        for m in pattern.finditer(ctx.text):
+            if not _month_token_ok(m["month"]):
+                continue
+            month, day = _month_number(m["month"]), int(m["day"])
+            start = m.start()
+            if m["year"]:
+                date = _valid_date(int(m["year"]), month, day)
+                if date is not None:
+                    yield _Candidate(start, m.end(), "DATE", date.isoformat(), takes_modifier=True)
+                continue
+            if pattern is _MONTH_DAY_RE and _followed_by_count_noun(ctx.text, m.end()):
+                continue  # "in March 3 people died"
+            resolved = _resolve_day_month(month, day, ctx, _tense_at(ctx, *m.span()))
+            if resolved is not None:
+                yield _Candidate(
+                    start, m.end(), "DATE", resolved[0], anchored=resolved[1], takes_modifier=True
+                )
+
+
+def _rule_month_year(ctx: _Context) -> Iterator[_Candidate]:
+    if not (ctx.has_digit and ctx.mentions(_MONTH_KEYS)):
+        return
+    for m in _MONTH_YEAR_RE.finditer(ctx.text):
+        year = int(m["year"])
+        if _month_token_ok(m["month"]) and 1000 <= year <= 2199:
+            value = f"{year}-{_month_number(m['month']):02d}"
+            yield _Candidate(*m.span(), "DATE", value, takes_modifier=True)
+
+
+def _rule_bare_month(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not any(name.capitalize() in text for name in _MONTH_NUMBERS):
+        return
+    for m in _BARE_MONTH_RE.finditer(text):
+        name = m["month"]
+        left = text[max(0, m.start() - 40) : m.start()]
+        has_context = bool(_MONTH_CONTEXT_RE.search(left))
+        if name in ("May", "March") and not has_context:
+            continue  # "May I say", "March on"
+        if not has_context and _looks_like_name(text, *m.span()):
+            continue  # "August Wilson"
+        tense = _tense_at(ctx, *m.span())
+        value, anchored = _resolve_month(_MONTH_NUMBERS[name.lower()], ctx, tense)
+        yield _Candidate(*m.span(), "DATE", value, anchored=anchored, takes_modifier=True)
+
+
+def _year_shape_ok(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in ".,:/\\_" and start >= 2 and text[start - 2].isdigit():
+        return False
+    if before == "/" or after.isalnum() or after in "%‰°$€£":
+        return False
+    if re.match(r"[.,:/]\d", text[end : end + 2]):
+        return False
+    if re.match(r"\s*[-–—]\s*\d", text[end : end + 4]):
+        return False  # a range or an ISO date: their own rules
+    return not (before in "-–—" and re.search(r"\d\s*[-–—]$", text[max(0, start - 3) : start]))
+
+
+def _year_context(text: str, start: int, end: int, year: int) -> bool:
+    left = text[max(0, start - 40) : start]
+    if _YEAR_LEFT_STRONG_RE.search(left):
+        # "in 2019 elections", but "in 1500 cases" counts cases
+        return 1900 <= year <= 2099 or not _followed_by_count_noun(text, end)
+    if _followed_by_year_noun(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if line == text[start:end]:
+        return True  # a year alone on its line: a heading or a dateline
+    if not 1800 <= year <= 2099:
+        return False
+    if _YEAR_LEFT_WEAK_RE.search(left):
+        return not _followed_by_count_noun(text, end)
+    match = _NEXT_WORD_RE.match(text, end)
+    if match and match["word"].lower() in _YEAR_VERBS:
+        return not left.strip() or bool(re.search(r"(?:[.!?:;]|^)\s*$", left))
+    return False
+
+
+def _rule_years(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not ctx.has_digit:
+        return
+    found: list[list[int]] = []
+    for m in _YEAR_RE.finditer(text):
+        start, end = m.span()
+        if not _year_shape_ok(text, start, end):
+            continue
+        year = int(m[0])
+        found.append([start, end, int(_year_context(text, start, end, year))])
+    # A year joined to an accepted one ("between 2015 and 2017", "2015, 2016 and 2017").
+    for order in (found, list(reversed(found))):
+        for prev, cur in zip(order, order[1:], strict=False):
+            if prev[2] and not cur[2]:
+                gap = text[min(prev[1], cur[1]) : max(prev[0], cur[0])]
+                if _YEAR_CHAIN_RE.match(gap) and not _followed_by_count_noun(text, cur[1]):
+                    cur[2] = 1
+    for start, end, accepted in found:
+        if accepted:
+            yield _Candidate(start, end, "DATE", text[start:end], takes_modifier=True)
+
+
+def _rule_year_ranges(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not ctx.has_digit:
+        return
+    for m in _YEAR_RANGE_RE.finditer(text):
+        first = int(m["first"])
+        second_text = m["second"]
+        if len(second_text) == 2:
+            if second_text.startswith("0") and first % 100 != 99:
+                continue  # 2019-07 is a month
+            second = first // 100 * 100 + int(second_text)
+            if second <= first:
+                second += 100
+        else:
+            second = int(second_text)
+        if not first < second <= first + 200:
+            continue
+        if (
+            m["sep"].isalpha()
+            and not _year_context(text, m.start(), m.start("sep"), first)
+            and not 1800 <= first <= 2099
+        ):
+            continue
+        if _followed_by_count_noun(text, m.end()):
+            continue  # "from 1500 to 2000 troops"
+        yield _Candidate(m.start("first"), m.end("first"), "DATE", str(first), takes_modifier=True)
+        yield _Candidate(m.start("second"), m.end("second"), "DATE", str(second))
+
+
+def _rule_decades_centuries(ctx: _Context) -> Iterator[_Candidate]:
+    decades = ctx.mentions(("0s", "0's", "0’s", "ties"))
+    for m in _DECADE_RE.finditer(ctx.text) if decades else ():
+        if m["word"]:
+            if not m["the"]:
+                continue  # "in their forties" is an age
+            value = f"19{_DECADE_WORDS[m['word'].lower()]}"
+        elif m["short"]:
+            digit = int(m["short"])
+            century = 19
+            if ctx.anchor is not None and (ctx.anchor.year // 100) * 100 + digit * 10 <= (
+                ctx.anchor.year
+            ):
+                century = ctx.anchor.year // 100
+            value = f"{century}{digit}"
+        else:
+            value = m["decade"]
+        modifier = _DATE_MODIFIER_VALUES.get((m["mod"] or "").lower())
+        yield _Candidate(*m.span(), "DATE", value, modifier, takes_modifier=modifier is None)
+    for m in _CENTURY_RE.finditer(ctx.text) if "century" in ctx.lower else ():
+        ordinal = m["ordinal"].lower().replace("-", " ")
+        if ordinal[0].isdigit():
+            number = int(ordinal.rstrip("stndrh"))
+        elif ordinal.startswith("twenty "):
+            number = 20 + _ORDINAL_WORDS[ordinal.split()[1]]
+        else:
+            number = _ORDINAL_WORDS[ordinal]
+        if not 1 <= number <= 22:
+            continue
+        modifier = _DATE_MODIFIER_VALUES.get((m["mod"] or "").lower())
+        yield _Candidate(
+            *m.span(), "DATE", f"{number - 1:02d}", modifier, takes_modifier=modifier is None
+        )
+
+
+def _rule_quarters_weeks(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not (ctx.mentions(("quarter", "half")) or ctx.has_digit):
+        return
+    for m in _QUARTER_RE.finditer(text):
+        ordinal = m["ordinal"].lower()
+        part = m["part"].lower()
+        size = 4 if part == "quarter" else 2
+        number = {"final": size, "last": size}.get(ordinal) or _ORDINAL_WORDS.get(ordinal)
+        if number is None:
+            number = int(ordinal[0])
+        if number > size:
+            continue
+        code = f"Q{number}" if part == "quarter" else f"H{number}"
+        if m["year"]:
+            yield _Candidate(*m.span(), "DATE", f"{m['year']}-{code}", takes_modifier=True)
+            continue
+        if ordinal in ("final", "last") or part == "half" and not m["relative"]:
+            continue  # "the last quarter", "the first half": of what is not said
+        if re.match(r"\s+(?:of|century|mile|final)\b|-", text[m.end() :]):
+            continue
+        if ctx.anchor is None:
+            yield _Candidate(*m.span(), "DATE", f"XXXX-{code}")
+            continue
+        relative = (m["relative"] or "this").lower()
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(relative, 0)
+        yield _Candidate(*m.span(), "DATE", f"{year}-{code}", anchored=True)
+    for m in _QUARTER_CODE_RE.finditer(text):
+        code = (m["code"] or m["code2"]).upper()
+        if code[0] == "H" and code[1] not in "12":
+            continue
+        yield _Candidate(*m.span(), "DATE", f"{m['year'] or m['year2']}-{code}")
+    for m in _WEEK_OF_YEAR_RE.finditer(text):
+        week = int(m["week"])
+        if 1 <= week <= 53:
+            yield _Candidate(*m.span(), "DATE", f"{m['year']}-W{week:02d}")
+
+
+def _rule_seasons(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not ctx.mentions(tuple(_SEASON_CODES)):
+        return
+    for m in _SEASON_RE.finditer(text):
+        code = _SEASON_CODES[m["season"].lower()]
+        det = " ".join((m["det"] or "").lower().split())
+        modifier = {"early": "START", "mid": "MID", "late": "END"}.get(det)
+        start = m.start() if det else m.start("season")
+        if m["year"]:
+            yield _Candidate(start, m.end(), "DATE", f"{m['year']}-{code}", modifier)
+            continue
+        if m["season"][0].isupper() and _looks_like_name(text, m.start("season"), m.end("season")):
+            continue  # "the Arab Spring"
+        if re.match(r"\s+of\b", text[m.end() :]):
+            continue  # "the fall of Rome"
+        relation: str | None = {"this past": "last", "this coming": "next"}.get(det, det)
+        if relation not in ("this", "last", "next"):
+            if not _SEASON_LEFT_RE.search(text[max(0, start - 30) : start]):
+                continue  # "prices fall", "hot spring"
+            relation = None
+        value, anchored = _resolve_season(code, ctx, relation, _tense_at(ctx, start, m.end()))
+        yield _Candidate(start, m.end(), "DATE", value, modifier, anchored)
+
+
+def _rule_relative(ctx: _Context) -> Iterator[_Candidate]:
+    anchor = ctx.anchor
+    if not ctx.mentions(("last", "this", "next", "coming", "current")):
+        return
+    for m in _RELATIVE_RE.finditer(ctx.text):
+        rel = " ".join(m["rel"].lower().split())
+        step = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "the coming": 1}.get(
+            rel, 0
+        )
+        if rel == "coming" and ctx.text[max(0, m.start() - 4) : m.start()].lower() != "the ":
+            continue
+        if m["weekday"]:
+            relation = {-1: "last", 1: "next", 0: "this"}[step]
+            value, anchored = _resolve_weekday(
+                _WEEKDAY_NUMBERS[m["weekday"].lower()], ctx, relation
+            )
+            yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
+            continue
+        if m["month"]:
+            month = _MONTH_NUMBERS[m["month"].lower()]
+            if anchor is None:
+                yield _Candidate(*m.span(), "DATE", f"XXXX-{month:02d}")
+                continue
+            year = anchor.year
+            if step < 0 and month >= anchor.month:
+                year -= 1
+            elif step > 0 and month <= anchor.month:
+                year += 1
+            yield _Candidate(
+                *m.span(), "DATE", f"{year}-{month:02d}", anchored=True, takes_modifier=True
+            )
+            continue
+        unit = m["unit"].lower()
+        if anchor is None:
+            placeholder = {
+                "year": "XXXX",
+                "month": "XXXX-XX",
+                "week": "XXXX-WXX",
+                "weekend": "XXXX-WXX-WE",
+                "decade": "XXX",
+                "century": "XX",
+                "quarter": "XXXX-QX",
+            }[unit]
+            yield _Candidate(*m.span(), "DATE", placeholder, takes_modifier=True)
+            continue
+        if unit == "year":
+            value = str(anchor.year + step)
+        elif unit == "month":
+            shifted = _add_months(anchor.replace(day=1), step)
+            value = f"{shifted.year}-{shifted.month:02d}"
+        elif unit in ("week", "weekend"):
+            value = _week_value(anchor + datetime.timedelta(weeks=step))
+            value += "-WE" if unit == "weekend" else ""
+        elif unit == "decade":
+            value = str(anchor.year // 10 + step)
+        elif unit == "century":
+            value = f"{anchor.year // 100 + step:02d}"
+        else:
+            index = anchor.year * 4 + (anchor.month - 1) // 3 + step
+            value = f"{index // 4}-Q{index % 4 + 1}"
+        yield _Candidate(*m.span(), "DATE", value, anchored=True, takes_modifier=True)
+
+
+def _rule_weekdays(ctx: _Context) -> Iterator[_Candidate]:
+    if not ctx.mentions(tuple(_WEEKDAY_NUMBERS)):
+        return
+    for m in _WEEKDAY_RE.finditer(ctx.text):
+        weekday = _WEEKDAY_NUMBERS[m["weekday"].lower()]
+        if m["plural"]:
+            if _word_before(ctx.text, m.start()) in ("on", "every"):
+                yield _Candidate(*m.span(), "SET", f"XXXX-WXX-{weekday}", "EVERY")
+            continue
+        value, anchored = _resolve_weekday(weekday, ctx, tense=_tense_at(ctx, *m.span()))
+        yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
+
+
+def _rule_part_of_day(ctx: _Context) -> Iterator[_Candidate]:
+    if not ctx.mentions(("morning", "afternoon", "evening", "night")):
+        return
+    codes = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+    anchor = ctx.anchor
+    for m in _PART_OF_DAY_RE.finditer(ctx.text):
+        if m["tonight"]:
+            code, shift = "NI", 0
+            rel = "this"
+        else:
+            code = codes[m["part"].lower()]
+            rel = m["rel"].lower()
+            if rel == "last" and code != "NI":
+                continue
+            shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+        if m["weekday"]:
+            tense = _tense_at(ctx, *m.span())
+            day_value, anchored = _resolve_weekday(_WEEKDAY_NUMBERS[rel], ctx, tense=tense)
+            yield _Candidate(*m.span(), "TIME", f"{day_value}T{code}", anchored=anchored)
+        elif anchor is None:
+            yield _Candidate(*m.span(), "TIME", f"XXXX-XX-XXT{code}")
+        else:
+            day = anchor + datetime.timedelta(days=shift)
+            yield _Candidate(*m.span(), "TIME", f"{day.isoformat()}T{code}", anchored=True)
+
+
+def _duration_modifier(m: re.Match[str]) -> str | None:
+    for name, _ in _DURATION_MODIFIERS:
+        if m[name] is not None:
+            return name
+    return None
+
+
+def _modifier_start(m: re.Match[str]) -> int | None:
+    starts = [m.start(name) for name, _ in _DURATION_MODIFIERS if m[name] is not None]
+    return starts[0] if starts else None
+
+
+def _rule_ago(ctx: _Context) -> Iterator[_Candidate]:
+    anchor = ctx.anchor
+    if not ctx.mentions(("ago", "from now", "hence", " time")):
+        return
+    for m in _AGO_RE.finditer(ctx.text):
+        direction = m["direction"].strip().lower()
+        past = direction == "ago"
+        if (
+            direction not in ("ago", "hence")
+            and not direction.startswith("from")
+            and _word_before(ctx.text, m.start()) != "in"
+        ):
+            continue  # "two years' time" is a date only after "in"
+        ref = "PAST_REF" if past else "FUTURE_REF"
+        modifier = _duration_modifier(m)
+        mod = {
+            "MORE_THAN": "BEFORE" if past else "AFTER",
+            "LESS_THAN": "AFTER" if past else "BEFORE",
+            "EQUAL_OR_MORE": "ON_OR_BEFORE" if past else "ON_OR_AFTER",
+            "EQUAL_OR_LESS": "ON_OR_AFTER" if past else "ON_OR_BEFORE",
+            "APPROX": "APPROX",
+        }.get(modifier or "")
+        amount = _number(m["num"]) if m["num"] else None
+        if amount is None or anchor is None:
+            yield _Candidate(*m.span(), "DATE", ref, mod)
+            continue
+        if m["half"] or m["unit_half"]:
+            amount += 0.5
+        unit = _unit_name(m["unit"])
+        if unit == "second" and m["num"].lower() in ("a", "an"):
+            continue
+        parts = _duration_components(amount, unit)
+        day = _shift(anchor, parts, -1 if past else 1)
+        if day is None:
+            yield _Candidate(*m.span(), "DATE", ref, mod)
+            continue
+        granularity = unit
+        if unit in ("decade", "century", "millennium"):
+            granularity = "year"
+        elif parts.keys() - {_UNIT_CODES[unit][0]}:
+            granularity = {"Y": "month", "M": "day", "W": "day"}.get(_UNIT_CODES[unit][0], "day")
+        if _UNIT_CODES[granularity][0] in ("H", "MIN", "S"):
+            granularity = "day"
+        value = _value_at_granularity(day, granularity)
+        yield _Candidate(*m.span(), "DATE", value, mod, anchored=True)
+
+
+def _rule_fixed(ctx: _Context) -> Iterator[_Candidate]:
+    text, anchor = ctx.text, ctx.anchor
+    if not ctx.mentions(_FIXED_KEYS):
+        return
+    for m in _FIXED_RE.finditer(text):
+        start, end = m.span()
+        if m["present"]:
+            word = m["present"].lower()
+            if word == "now" and re.match(r",", text[end : end + 1]):
+                line = text[max(0, start - 3) : start]
+                if start == 0 or re.search(r"(?:[.!?:\n]\s*|^\s*)$", line):
+                    continue  # a sentence-opening "Now," is a discourse marker
+            yield _Candidate(start, end, "DATE", "PRESENT_REF")
+        elif m["past"]:
+            yield _Candidate(start, end, "DATE", "PAST_REF")
+        elif m["future"]:
+            yield _Candidate(start, end, "DATE", "FUTURE_REF")
+        else:
+            if _looks_like_name(text, start, end):
+                continue  # "USA Today"
+            shift = 0
+            for name, days in (
+                ("day_before", -2),
+                ("day_after", 2),
+                ("yesterday", -1),
+                ("tomorrow", 1),
+                ("today", 0),
+            ):
+                if m[name]:
+                    shift = days
+                    break
+            if anchor is not None:
+                day = anchor + datetime.timedelta(days=shift)
+                yield _Candidate(start, end, "DATE", day.isoformat(), anchored=True)
+            else:
+                yield _Candidate(start, end, "DATE", "PRESENT_REF" if shift == 0 else "XXXX-XX-XX")
+
+
+def _time_value(ctx: _Context, hour: int, minute: int) -> tuple[str, bool]:
+    if ctx.anchor is None:
+        return f"XXXX-XX-XXT{hour:02d}:{minute:02d}", False
+    return f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", True
+
+
+def _rule_clock(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    digits = ctx.has_digit
+    for m in _CLOCK_RE.finditer(text) if digits and ctx.mentions(("m", "M")) else ():
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        ampm = m["ampm"].lower()
+        if ampm in ("am", "pm") and m["ampm"] not in ("am", "pm", "AM", "PM"):
+            continue
+        if ampm.startswith("p") and hour != 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        value, anchored = _time_value(ctx, hour, minute)
+        yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+    for m in _CLOCK24_RE.finditer(text) if digits and ":" in text else ():
+        two_digit = len(m["hour"]) == 2
+        left = text[max(0, m.start() - 12) : m.start()]
+        if not (two_digit or m["zone"] or _CLOCK_LEFT_RE.search(left)):
+            continue
+        if re.search(r"[A-Z][a-z]+\s+$", left) and not _CLOCK_LEFT_RE.search(left):
+            continue  # "John 3:16"
+        value, anchored = _time_value(ctx, int(m["hour"]), int(m["minute"]))
+        yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+    for m in _OCLOCK_RE.finditer(text) if "clock" in ctx.lower else ():
+        spoken = parse_number(m["num"])
+        if spoken is not None and 1 <= spoken <= 24:
+            value, anchored = _time_value(ctx, int(spoken) % 24, 0)
+            yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+    for m in _NOON_RE.finditer(text) if ctx.mentions(("noon", "midday", "midnight")) else ():
+        hour = 24 if m["word"].lower() == "midnight" else 12
+        value, anchored = _time_value(ctx, hour, 0)
+        yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+
+
+def _rule_sets(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    for m in _SET_EVERY_RE.finditer(text) if ctx.mentions(("every", "each")) else ():
+        if m["weekday"]:
+            value = f"XXXX-WXX-{_WEEKDAY_NUMBERS[m['weekday'].lower()]}"
+        elif m["month"]:
+            value = f"XXXX-{_MONTH_NUMBERS[m['month'].lower()]:02d}"
+        elif m["part"]:
+            code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+            value = f"XXXX-XX-XXT{code[m['part'].lower()]}"
+        elif m["season"]:
+            value = f"XXXX-{_SEASON_CODES[m['season'].lower()]}"
+        else:
+            num = (m["num"] or "a").lower()
+            amount = 2.0 if num == "other" else parse_number(num)
+            if amount is None:
+                continue
+            value = _duration_value(_duration_components(amount, _unit_name(m["unit"])))
+        yield _Candidate(*m.span(), "SET", value, "EVERY")
+    for m in _SET_ADVERB_RE.finditer(text) if "ly" in ctx.lower else ():
+        if _looks_like_name(text, *m.span()):
+            continue  # "China Daily"
+        value = {
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "monthly": "P1M",
+            "weekly": "P1W",
+            "daily": "P1D",
+            "nightly": "P1D",
+            "hourly": "PT1H",
+            "quarterly": "P3M",
+            "biannually": "P6M",
+            "biennially": "P2Y",
+            "fortnightly": "P2W",
+        }[m["adverb"].lower()]
+        yield _Candidate(*m.span(), "SET", value, "EVERY")
+    units = ctx.mentions(_UNIT_KEYS) or "annum" in ctx.lower
+    for m in _SET_PER_RE.finditer(text) if units else ():
+        per = m["per"].lower()
+        if (
+            per != "per"
+            and not m["freq"]
+            and not _PER_LEFT_RE.search(text[max(0, m.start() - 20) : m.start()])
+        ):
+            continue  # "a year" alone is a duration
+        unit = m["unit"].lower()
+        unit = "year" if unit == "annum" else unit
+        start = m.start() if m["freq"] else m.start("per")
+        yield _Candidate(
+            start, m.end(), "SET", _duration_value(_duration_components(1, unit)), "EVERY"
+        )
+
+
+def _runs_to_anchor(text: str, start: int, end: int) -> bool:
+    """Does the duration at text[start:end] run up to the document's date? (see module doc)"""
+    before = _word_before(text, start)
+    now_after = bool(re.match(r"\s+now\b", text[end:], re.IGNORECASE))
+    if before not in _RUNNING_SIGNALS and not now_after:
+        return False
+    sentence = _sentence(text, start, end)
+    if before in ("in", "within") and _FUTURE_MARKER_RE.search(sentence):
+        return False  # "in five days the candidates will face": ahead, not up to now
+    return bool(_PERFECT_RE.search(sentence))
+
+
+def _rule_durations(ctx: _Context) -> Iterator[_Candidate]:
+    text, anchor = ctx.text, ctx.anchor
+    if not ctx.mentions(_UNIT_KEYS):
+        return
+    for m in _DURATION_RE.finditer(text):
+        end = m.end()
+        compound = (
+            bool(m["more"])
+            and _UNIT_RANK[_unit_name(m["unit2"])] < _UNIT_RANK[_unit_name(m["unit"])]
+        )
+        if m["more"] and not compound:
+            end = m.start("more")  # "3 days and 2 weeks" are two durations
+        if _AGE_AFTER_RE.match(text, end):
+            continue  # "six-year-old", "20 years old", "40 years of age"
+        direction = (m["direction"] or "").lower()
+        modifier = _duration_modifier(m)
+        mod_start = _modifier_start(m)
+        if m["bare_unit"]:
+            if direction not in ("past", "last"):
+                continue  # "the next day", "the previous year": relative to the story
+            unit = _unit_name(m["bare_unit"])
+            if m["bare_unit"].lower().endswith("s") and unit not in ("century",):
+                continue  # "the past years": no count
+            if m["bare_unit"].lower() == "centuries":
+                continue
+            if unit == "century" and direction == "last":
+                continue  # "the last century" is a date, not a duration
+            amount: float | None = 1.0
+        else:
+            unit = _unit_name(m["unit"])
+            num = m["num"].lower()
+            hyphen = "-" in m["joint"]
+            if hyphen and (m["unit"].lower().endswith("s") or m["half"] or num in _VAGUE_NUMBERS):
+                continue
+            if unit == "second" and num in ("a", "an"):
+                continue  # "a second term"
+            if num == "some" and _word_before(text, m.start("num")) not in (
+                "for",
+                "after",
+                "over",
+                "in",
+                "within",
+                "during",
+                "than",
+            ):
+                continue  # "some days I ..."
+            if num in ("a", "an") and m["unit"].lower().endswith("s"):
+                continue
+            amount = _number(m["num"])
+            if amount is not None and (m["half"] or m["unit_half"]):
+                amount += 0.5
+            if m["odd"]:
+                modifier = modifier or "APPROX"
+        if amount is None:
+            value = _VAGUE_UNIT_VALUES.get(unit) or _VAGUE_UNIT_VALUES[_UNIT_CODES[unit][0]]
+            parts: dict[str, int] = {}
+        else:
+            parts = _duration_components(amount, unit)
+            if compound:
+                amount2 = parse_number(m["num2"])
+                if amount2 is not None:
+                    parts = _merge(parts, _duration_components(amount2, _unit_name(m["unit2"])))
+            value = _duration_value(parts)
+        after = _DURATION_AFTER_RE.match(text, end)
+        if after and modifier is None:
+            modifier = {"approx": "APPROX", "more": "EQUAL_OR_MORE", "less": "EQUAL_OR_LESS"}[
+                after.lastgroup or "approx"
+            ]
+            end = after.end()
+        start = m.start()
+        if not m["lead"]:
+            start = mod_start if mod_start is not None else m.start("num")
+        if (
+            m["MORE_THAN"]
+            and m["MORE_THAN"].lower() == "over"
+            and _AMOUNT_BEFORE_RE.search(text, max(0, start - 20), start)
+        ):
+            modifier, start = None, m.start("num")  # "$3.6 trillion over 10 years": a preposition
+        candidate = _Candidate(start, end, "DURATION", value, modifier)
+        if anchor is not None and parts:
+            hyphen = not m["bare_unit"] and "-" in m["joint"]
+            begin: datetime.date | None = None
+            finish: datetime.date | None = None
+            if direction in ("past", "last") or (
+                not m["lead"] and not hyphen and _runs_to_anchor(text, start, end)
+            ):
+                begin, finish = _shift(anchor, parts, -1), anchor
+            elif direction in ("next", "coming") and (
+                ctx.tense in ("present", "future") or _tense_at(ctx, start, end) == "future"
+            ):
+                begin, finish = anchor, _shift(anchor, parts, 1)
+            if begin is not None and finish is not None:
+                candidate.begin = begin.isoformat()
+                candidate.end_value = finish.isoformat()
+                candidate.anchored = True
+        yield candidate
+
+
+def _rule_vague_durations(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not ctx.mentions(_UNIT_KEYS):
+        return
+    for m in _VAGUE_DURATION_RE.finditer(text):
+        before = _word_before(text, m.start())
+        if m["the"]:
+            if before not in ("over", "through", "throughout", "across"):
+                continue
+        elif before not in (
+            "for",
+            "after",
+            "in",
+            "within",
+            "during",
+            "spent",
+            "took",
+            "take",
+            "takes",
+            "lasted",
+            "last",
+        ):
+            continue
+        if re.match(r"\s+(?:ago|later|earlier|old|of\s+age|before|after)\b", text[m.end() :]):
+            continue
+        unit = _unit_name(m["unit"])
+        value = _VAGUE_UNIT_VALUES.get(unit) or _VAGUE_UNIT_VALUES[_UNIT_CODES[unit][0]]
+        yield _Candidate(*m.span(), "DURATION", value)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _rule_iso,
+    _rule_day_month,
+    _rule_month_year,
+    _rule_bare_month,
+    _rule_years,
+    _rule_year_ranges,
+    _rule_decades_centuries,
+    _rule_quarters_weeks,
+    _rule_seasons,
+    _rule_relative,
+    _rule_weekdays,
+    _rule_part_of_day,
+    _rule_ago,
+    _rule_fixed,
+    _rule_clock,
+    _rule_sets,
+    _rule_durations,
+    _rule_vague_durations,
+)
+
+
+# ---------------------------------------------------------------- selection
+
+
+def _with_date_modifier(text: str, candidate: _Candidate) -> _Candidate:
+    """Take "early"/"mid-"/"late"/"the end of"/"around" written before a date into it."""
+    if not candidate.takes_modifier or candidate.modifier is not None:
+        return candidate
+    m = _DATE_MODIFIER_RE.search(text, max(0, candidate.start - 30), candidate.start)
+    if not m:
+        return candidate
+    word = next(m[g] for g in "abcdef" if m[g]).lower()
+    modifier = "APPROX" if m["e"] else _DATE_MODIFIER_VALUES[word]
+    return dataclasses.replace(candidate, start=m.start(), modifier=modifier)
+
+
+def _select(candidates: list[_Candidate], length: int) -> list[_Candidate]:
+    """Longest match wins; among equals the earlier one; the rest must not overlap."""
+    taken = bytearray(length + 1)
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if candidate.start >= candidate.end or taken.find(1, candidate.start, candidate.end) >= 0:
+            continue
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _attach_times_to_dates(text: str, chosen: list[_Candidate]) -> None:
+    """A clock time takes the date written just before it: "10 July 2019 at 3 p.m."."""
+    for previous, current in zip(chosen, chosen[1:], strict=False):
+        if (
+            current.type == "TIME"
+            and re.fullmatch(r"(?:XXXX-XX-XX|\d{4}-\d{2}-\d{2})T\d{2}:\d{2}", current.value)
+            and previous.type == "DATE"
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", previous.value)
+            and re.fullmatch(r"\s*,?\s*(?:at|,)?\s*", text[previous.end : current.start])
+        ):
+            current.value = previous.value + current.value[10:]
+            current.anchored = previous.anchored
+
+
+def find_time_expressions(
+    text: str,
+    anchor: datetime.date | None = None,
+    *,
+    tense: str | None = None,
+    offset: int = 0,
+) -> list[TimeExpression]:
+    """Find every time expression in ``text`` and normalise it to a TIMEX3 value.
+
+    Parameters
+    ----------
+    text : str
+        Any text: a sentence or a whole document.
+    anchor : datetime.date, optional
+        The document's publication date (TimeML's document creation time).
+        Relative and partial expressions are resolved against it; without it
+        they get placeholder values ("XXXX-09-19", "PAST_REF").
+    tense : {"past", "present", "future"}, optional
+        The tense of the sentence, a hint for bare weekdays, months and seasons
+        ("on Monday" in a past-tense sentence is the Monday before the anchor).
+        None picks the nearest one.
+    offset : int, optional
+        Added to every ``start``/``end``: the position of ``text`` in its document.
+
+    Returns
+    -------
+    list of TimeExpression
+        Sorted by ``start`` and not overlapping (the longest match wins);
+        ``text`` is the exact substring.  ``anchor`` is ``anchor.isoformat()``
+        when the value (or the ``begin``/``end_value`` of a duration) was
+        computed from it, else None.  The value conventions are in the module
+        docstring.
+
+    Raises
+    ------
+    ValueError
+        If ``tense`` is not one of the values above.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> text = ("No violent or terrorist activities have occurred in Xinjiang "
+    ...         "for almost three years.")
+    >>> [t] = find_time_expressions(text, datetime.date(2019, 7, 10))
+    >>> t.text, t.type, t.value, t.modifier, t.begin, t.end_value
+    ('almost three years', 'DURATION', 'P3Y', 'APPROX', '2016-07-10', '2019-07-10')
+    >>> [(t.text, t.value) for t in find_time_expressions(
+    ...     "A few days ago, on 10 July 2019, in the 1990s, by 2020",
+    ...     datetime.date(2019, 7, 10))]
+    [('A few days ago', 'PAST_REF'), ('10 July 2019', '2019-07-10'), ('the 1990s', '199'), \
+('2020', '2020')]
+    >>> [(t.text, t.value) for t in find_time_expressions("last year", datetime.date(2019, 7, 10))]
+    [('last year', '2018')]
+    """
+    if tense is not None and tense not in _TENSES:
+        raise ValueError(f"tense must be one of {_TENSES} or None, not {tense!r}")
+    ctx = _Context(text, anchor, tense, text.lower(), _DIGIT_RE.search(text) is not None)
+    candidates: list[_Candidate] = []
+    for rule in _RULES:
+        try:
+            candidates.extend(_with_date_modifier(text, c) for c in rule(ctx))
+        except (OverflowError, ValueError):
+            # An anchor in year 1 or 9999 can step off the calendar ("last year"); that
+            # rule's later finds are dropped rather than the whole text's.
+            if anchor is None or _SAFE_ANCHORS[0] <= anchor <= _SAFE_ANCHORS[1]:
+                raise
+            continue
+    chosen = _select(candidates, len(text))
+    _attach_times_to_dates(text, chosen)
+    anchor_iso = anchor.isoformat() if anchor is not None else None
+    return [
+        TimeExpression(
+            text=text[c.start : c.end],
+            start=c.start + offset,
+            end=c.end + offset,
+            type=c.type,
+            value=c.value,
+            modifier=c.modifier,
+            anchor=anchor_iso if c.anchored else None,
+            begin=c.begin,
+            end_value=c.end_value,
+        )
+        for c in chosen
+    ]
+
+
+# ---------------------------------------------------------------- single dates
+
+
+_COMPACT_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_ISO_PREFIX_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?")
+
+
+def normalise_date_string(s: str) -> datetime.date | None:
+    """The calendar date a string spells out in full, or None.
+
+    Accepts ISO dates (with or without a time), compact ``YYYYMMDD``, and
+    written dates with or without a weekday ("10 July 2019", "July 10, 2019",
+    "Wednesday, 10th of July 2019", "Sept. 14, 2023", "14/09/2023" when the
+    day and month cannot be confused).  Anything else, or an impossible date,
+    gives None.
+
+    Examples
+    --------
+    >>> normalise_date_string("Sept. 14, 2023")
+    datetime.date(2023, 9, 14)
+    >>> normalise_date_string("20190710")
+    datetime.date(2019, 7, 10)
+    >>> normalise_date_string("July 2019") is None
+    True
+    """
+    s = s.strip()
+    for pattern in (_COMPACT_DATE_RE, _ISO_PREFIX_RE):
+        m = pattern.fullmatch(s)
+        if m:
+            return _valid_date(int(m[1]), int(m[2]), int(m[3]))
+    for expr in find_time_expressions(s):
+        if expr.type in ("DATE", "TIME") and re.match(r"\d{4}-\d{2}-\d{2}", expr.value):
+            rest = s[: expr.start] + s[expr.end :]
+            if re.fullmatch(rf"[\s,.;:()]*(?:{_WEEKDAY}[\s,.]*)?", rest, re.IGNORECASE):
+                return datetime.date.fromisoformat(expr.value[:10])
+    return None
+
+
+# ---------------------------------------------------------------- interval starts
+
+
+_SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def implied_start(expr: TimeExpression) -> datetime.date | None:
+    """The first day of the interval an expression implies, or None if it implies none.
+
+    For a DURATION that runs up to the anchor, ``begin`` ("for almost three
+    years" in 2019-07-10 begins 2016-07-10).  For a DATE or TIME with a
+    calendar value, the first day of the period it names ("2019" ->
+    2019-01-01, "2019-W28" -> its Monday, "1998-Q3" -> 1998-07-01, "199" ->
+    1990-01-01).  The modifier is not applied ("late 2019" still starts
+    2019-01-01); PAST_REF and other placeholders give None.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> [t] = find_time_expressions(
+    ...     "there has been no incident for over six consecutive years",
+    ...     datetime.date(2023, 9, 14))
+    >>> implied_start(t)
+    datetime.date(2017, 9, 14)
+    >>> [t] = find_time_expressions("since 2014")
+    >>> implied_start(t)
+    datetime.date(2014, 1, 1)
+    """
+    if expr.begin:
+        try:
+            return datetime.date.fromisoformat(expr.begin[:10])
+        except ValueError:
+            return None
+    if expr.type not in ("DATE", "TIME"):
+        return None
+    value = expr.value.split("T")[0]
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        return _valid_date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return _valid_date(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE|-\d)?", value):
+        weekday = 6 if m[3] == "-WE" else int(m[3][1:]) if m[3] else 1
+        try:
+            return datetime.date.fromisocalendar(int(m[1]), int(m[2]), weekday)
+        except ValueError:
+            return None
+    if m := re.fullmatch(r"(\d{4})-([QH])([1-4])", value):
+        months_per_part = 3 if m[2] == "Q" else 6
+        return datetime.date(int(m[1]), (int(m[3]) - 1) * months_per_part + 1, 1)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return datetime.date(int(m[1]), _SEASON_START_MONTH[m[2]], 1)
+    if re.fullmatch(r"\d{4}", value):
+        return datetime.date(int(value), 1, 1)
+    if re.fullmatch(r"\d{3}", value):
+        return datetime.date(max(1, int(value) * 10), 1, 1)
+    if re.fullmatch(r"\d{2}", value):
+        return datetime.date(max(1, int(value) * 100), 1, 1)
+    return None

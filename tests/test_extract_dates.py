@@ -1,0 +1,615 @@
+"""extract.dates: TIMEX3 tagging and normalisation on the seeds, on every value form, on
+real debate transcripts, and on arbitrary text (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime
+import doctest
+import pathlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import extract.dates
+from extract.dates import find_time_expressions, implied_start, normalise_date_string
+from extract.records import TimeExpression
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEED_2019 = ROOT / "seeds" / "2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
+SEED_2023 = ROOT / "seeds" / "2023-09-14_china-mission-new-york_note-verbale.txt"
+DEBATES = ROOT.parent / "shared" / "corpora" / "debates"
+
+ANCHOR = datetime.date(2019, 7, 10)  # a Wednesday
+
+
+def _find(text: str, expressions: list[TimeExpression], span: str) -> TimeExpression:
+    """The expression whose text is ``span``; fails with what was found instead."""
+    for expr in expressions:
+        if expr.text == span:
+            return expr
+    found = [(e.text, e.type, e.value) for e in expressions]
+    raise AssertionError(f"{span!r} not found in {text[:80]!r}...; found {found}")
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+@pytest.fixture(scope="module")
+def seed_2019() -> tuple[str, list[TimeExpression]]:
+    text = SEED_2019.read_text(encoding="utf-8")
+    return text, find_time_expressions(text, datetime.date(2019, 7, 10))
+
+
+@pytest.fixture(scope="module")
+def seed_2023() -> tuple[str, list[TimeExpression]]:
+    text = SEED_2023.read_text(encoding="utf-8")
+    return text, find_time_expressions(text, datetime.date(2023, 9, 14))
+
+
+@pytest.mark.parametrize(
+    ("span", "type_", "value", "modifier"),
+    [
+        ("10 July 2019", "DATE", "2019-07-10", None),
+        ("A few days ago", "DATE", "PAST_REF", None),
+        ("Today", "DATE", "2019-07-10", None),
+        ("almost three years", "DURATION", "P3Y", "APPROX"),
+        ("2020", "DATE", "2020", None),  # "By 2020": the signal "By" is not part of it
+    ],
+)
+def test_seed_2019(seed_2019, span, type_, value, modifier):
+    text, expressions = seed_2019
+    expr = _find(text, expressions, span)
+    assert (expr.type, expr.value, expr.modifier) == (type_, value, modifier)
+    assert text[expr.start : expr.end] == span
+
+
+def test_seed_2019_by_2020_is_the_year_after_by(seed_2019):
+    text, expressions = seed_2019
+    position = text.index("By 2020")
+    [expr] = [e for e in expressions if position <= e.start < position + len("By 2020")]
+    assert (expr.text, expr.type, expr.value, expr.modifier) == ("2020", "DATE", "2020", None)
+
+
+def test_seed_2019_running_duration(seed_2019):
+    text, expressions = seed_2019
+    expr = _find(text, expressions, "almost three years")
+    assert (expr.begin, expr.end_value, expr.anchor) == ("2016-07-10", "2019-07-10", "2019-07-10")
+    assert implied_start(expr) == datetime.date(2016, 7, 10)
+
+
+def test_seed_2019_has_nothing_else(seed_2019):
+    _, expressions = seed_2019
+    assert [e.text for e in expressions] == [
+        "10 July 2019",
+        "A few days ago",
+        "Today",
+        "almost three years",
+        "2020",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("span", "type_", "value", "modifier"),
+    [
+        ("September 19", "DATE", "2023-09-19", None),
+        ("over six consecutive years", "DURATION", "P6Y", "MORE_THAN"),
+        ("recent years", "DATE", "PAST_REF", None),  # "In recent years"
+        ("14 September 2023", "DATE", "2023-09-14", None),
+    ],
+)
+def test_seed_2023(seed_2023, span, type_, value, modifier):
+    text, expressions = seed_2023
+    expr = _find(text, expressions, span)
+    assert (expr.type, expr.value, expr.modifier) == (type_, value, modifier)
+
+
+def test_seed_2023_running_duration(seed_2023):
+    text, expressions = seed_2023
+    expr = _find(text, expressions, "over six consecutive years")
+    assert (expr.begin, expr.end_value) == ("2017-09-14", "2023-09-14")
+
+
+def test_seed_2023_partial_date_is_anchored(seed_2023):
+    text, expressions = seed_2023
+    assert _find(text, expressions, "September 19").anchor == "2023-09-14"
+    assert _find(text, expressions, "14 September 2023").anchor is None
+
+
+def test_seed_2023_reference_number_is_not_a_year(seed_2023):
+    text, expressions = seed_2023
+    assert not [e for e in expressions if e.text == "2023"]  # "CMS (2023)"
+
+
+# ---------------------------------------------------------------- every value form
+
+# (text, span, type, value, modifier); anchor 2019-07-10, no tense hint.
+FORMS = [
+    # full dates
+    ("It was signed on 10 July 2019.", "10 July 2019", "DATE", "2019-07-10", None),
+    ("It was signed on July 10, 2019.", "July 10, 2019", "DATE", "2019-07-10", None),
+    ("on the 10th of July 2019", "the 10th of July 2019", "DATE", "2019-07-10", None),
+    ("dated 2019-07-10 in Geneva", "2019-07-10", "DATE", "2019-07-10", None),
+    ("released Sept. 14, 2023", "Sept. 14, 2023", "DATE", "2023-09-14", None),
+    ("released Sep 14, 2023", "Sep 14, 2023", "DATE", "2023-09-14", None),
+    ("on Monday, 8 July 2019", "Monday, 8 July 2019", "DATE", "2019-07-08", None),
+    ("on 25/12/2019", "25/12/2019", "DATE", "2019-12-25", None),
+    # months and years
+    ("It began in July 2019.", "July 2019", "DATE", "2019-07", None),
+    ("in March of 2019", "March of 2019", "DATE", "2019-03", None),
+    ("It began in 2019.", "2019", "DATE", "2019", None),
+    ("since 2014 the region", "2014", "DATE", "2014", None),
+    ("the 2019 report says", "2019", "DATE", "2019", None),
+    ("a member of the class of 1968", "1968", "DATE", "1968", None),
+    ("2019 was a good year.", "2019", "DATE", "2019", None),
+    # quarters, halves, weeks, seasons, decades, centuries
+    ("in the third quarter of 1998", "the third quarter of 1998", "DATE", "1998-Q3", None),
+    ("results for Q3 1998", "Q3 1998", "DATE", "1998-Q3", None),
+    ("in the first half of 2019", "the first half of 2019", "DATE", "2019-H1", None),
+    ("in week 7 of 1998", "week 7 of 1998", "DATE", "1998-W07", None),
+    ("in summer 1998", "summer 1998", "DATE", "1998-SU", None),
+    ("in the autumn of 1998", "the autumn of 1998", "DATE", "1998-FA", None),
+    ("in the 1990s", "the 1990s", "DATE", "199", None),
+    ("in the early 1990s", "the early 1990s", "DATE", "199", "START"),
+    ("in the '90s", "the '90s", "DATE", "199", None),
+    ("in the 20th century", "the 20th century", "DATE", "19", None),
+    ("in the twenty-first century", "the twenty-first century", "DATE", "20", None),
+    ("in the late 20th century", "the late 20th century", "DATE", "19", "END"),
+    # partial dates resolved against the anchor
+    ("the event scheduled for September 19", "September 19", "DATE", "2019-09-19", None),
+    ("We met in December.", "December", "DATE", "2019-12", None),
+    ("We met back in December.", "December", "DATE", "2018-12", None),  # "back in": past
+    ("Last March we left.", "Last March", "DATE", "2019-03", None),
+    ("In May we went.", "May", "DATE", "2019-05", None),
+    ("on Monday", "Monday", "DATE", "2019-07-08", None),
+    ("last Friday", "last Friday", "DATE", "2019-07-05", None),
+    ("next Tuesday", "next Tuesday", "DATE", "2019-07-16", None),
+    # relative to the anchor
+    ("as of today", "today", "DATE", "2019-07-10", None),
+    ("they left yesterday", "yesterday", "DATE", "2019-07-09", None),
+    ("they leave tomorrow", "tomorrow", "DATE", "2019-07-11", None),
+    ("the day before yesterday", "the day before yesterday", "DATE", "2019-07-08", None),
+    ("It grew last year.", "last year", "DATE", "2018", None),
+    ("It grows this year.", "this year", "DATE", "2019", None),
+    ("It starts next month.", "next month", "DATE", "2019-08", None),
+    ("It ended last week.", "last week", "DATE", "2019-W27", None),
+    ("It ended last weekend.", "last weekend", "DATE", "2019-W27-WE", None),
+    ("It ended last quarter.", "last quarter", "DATE", "2019-Q2", None),
+    ("It changed this decade.", "this decade", "DATE", "201", None),
+    ("the wars of the last century", "last century", "DATE", "19", None),
+    ("last summer", "last summer", "DATE", "2018-SU", None),
+    ("next winter", "next winter", "DATE", "2019-WI", None),
+    ("It happened two years ago.", "two years ago", "DATE", "2017", None),
+    ("It happened three months ago.", "three months ago", "DATE", "2019-04", None),
+    ("It happened two weeks ago.", "two weeks ago", "DATE", "2019-W26", None),
+    ("It happened five days ago.", "five days ago", "DATE", "2019-07-05", None),
+    ("It happened a decade ago.", "a decade ago", "DATE", "2009", None),
+    ("more than two years ago", "more than two years ago", "DATE", "2017", "BEFORE"),
+    ("in two years' time", "two years' time", "DATE", "2021", None),
+    ("5,000 years ago", "5,000 years ago", "DATE", "PAST_REF", None),  # before year 1
+    ("two years from now", "two years from now", "DATE", "2021", None),
+    # vague references
+    ("A few days ago, they wrote.", "A few days ago", "DATE", "PAST_REF", None),
+    ("years ago", "years ago", "DATE", "PAST_REF", None),
+    ("Recently, things changed.", "Recently", "DATE", "PAST_REF", None),
+    ("In recent years, things changed.", "recent years", "DATE", "PAST_REF", None),
+    ("as in the past, we object", "the past", "DATE", "PAST_REF", None),
+    ("We are now at peace.", "now", "DATE", "PRESENT_REF", None),
+    ("It is currently closed.", "currently", "DATE", "PRESENT_REF", None),
+    ("At present, it is closed.", "At present", "DATE", "PRESENT_REF", None),
+    ("in the future", "the future", "DATE", "FUTURE_REF", None),
+    ("in the coming years", "the coming years", "DATE", "FUTURE_REF", None),
+    # modifiers of dates
+    ("By 2020 we will be there.", "2020", "DATE", "2020", None),
+    ("in early 2019", "early 2019", "DATE", "2019", "START"),
+    ("by mid-2019", "mid-2019", "DATE", "2019", "MID"),
+    ("in late 2019", "late 2019", "DATE", "2019", "END"),
+    ("by the end of 2019", "the end of 2019", "DATE", "2019", "END"),
+    ("at the beginning of 2020", "the beginning of 2020", "DATE", "2020", "START"),
+    ("around 2015", "around 2015", "DATE", "2015", "APPROX"),
+    ("at the end of last year", "the end of last year", "DATE", "2018", "END"),
+    ("in early July", "early July", "DATE", "2019-07", "START"),
+    # times
+    ("We meet at 3 p.m. in Geneva.", "3 p.m.", "TIME", "2019-07-10T15:00", None),
+    ("We meet at 3pm.", "3pm", "TIME", "2019-07-10T15:00", None),
+    ("We meet at 15:00.", "15:00", "TIME", "2019-07-10T15:00", None),
+    ("We meet at noon.", "noon", "TIME", "2019-07-10T12:00", None),
+    ("We met this morning.", "this morning", "TIME", "2019-07-10TMO", None),
+    ("We met last night.", "last night", "TIME", "2019-07-09TNI", None),
+    ("We meet tonight.", "tonight", "TIME", "2019-07-10TNI", None),
+    ("on 12 July 2019 at 3 p.m.", "3 p.m.", "TIME", "2019-07-12T15:00", None),
+    # durations
+    ("He served three years.", "three years", "DURATION", "P3Y", None),
+    ("for almost three years", "almost three years", "DURATION", "P3Y", "APPROX"),
+    (
+        "for over six consecutive years",
+        "over six consecutive years",
+        "DURATION",
+        "P6Y",
+        "MORE_THAN",
+    ),
+    ("for more than 20 years", "more than 20 years", "DURATION", "P20Y", "MORE_THAN"),
+    ("for less than a month", "less than a month", "DURATION", "P1M", "LESS_THAN"),
+    ("for at least five years", "at least five years", "DURATION", "P5Y", "EQUAL_OR_MORE"),
+    ("for up to a year", "up to a year", "DURATION", "P1Y", "EQUAL_OR_LESS"),
+    ("for nearly a decade", "nearly a decade", "DURATION", "P10Y", "APPROX"),
+    ("for two and a half years", "two and a half years", "DURATION", "P2Y6M", None),
+    ("for two years and six months", "two years and six months", "DURATION", "P2Y6M", None),
+    ("for a year and a half", "a year and a half", "DURATION", "P1Y6M", None),
+    ("for 1.5 years", "1.5 years", "DURATION", "P1Y6M", None),
+    ("for 24 hours", "24 hours", "DURATION", "PT24H", None),
+    ("for half an hour", "half an hour", "DURATION", "PT30M", None),
+    ("for 3 days", "3 days", "DURATION", "P3D", None),
+    ("for two weeks", "two weeks", "DURATION", "P2W", None),
+    ("for a couple of years", "a couple of years", "DURATION", "P2Y", None),
+    ("for twenty-five years", "twenty-five years", "DURATION", "P25Y", None),
+    ("for half a century", "half a century", "DURATION", "P50Y", None),
+    ("a three-year plan", "three-year", "DURATION", "P3Y", None),
+    ("a 24-hour strike", "24-hour", "DURATION", "PT24H", None),
+    ("for 20-odd years", "20-odd years", "DURATION", "P20Y", "APPROX"),
+    ("for ten years or so", "ten years or so", "DURATION", "P10Y", "APPROX"),
+    ("It went on for years.", "years", "DURATION", "PXY", None),
+    ("for many years", "many years", "DURATION", "PXY", None),
+    ("for several months", "several months", "DURATION", "PXM", None),
+    ("for decades", "decades", "DURATION", "PXDE", None),
+    ("over the past five years", "the past five years", "DURATION", "P5Y", None),
+    ("in the last 10 years", "the last 10 years", "DURATION", "P10Y", None),
+    ("over the past decade", "the past decade", "DURATION", "P10Y", None),
+    # sets
+    ("It meets every year.", "every year", "SET", "P1Y", "EVERY"),
+    ("It meets annually.", "annually", "SET", "P1Y", "EVERY"),
+    ("It meets each month.", "each month", "SET", "P1M", "EVERY"),
+    ("a weekly meeting", "weekly", "SET", "P1W", "EVERY"),
+    ("a daily briefing", "daily", "SET", "P1D", "EVERY"),
+    ("every two years", "every two years", "SET", "P2Y", "EVERY"),
+    ("every Monday", "every Monday", "SET", "XXXX-WXX-1", "EVERY"),
+    ("twice a year", "twice a year", "SET", "P1Y", "EVERY"),
+    ("$5 billion a year", "a year", "SET", "P1Y", "EVERY"),
+    ("5% per annum", "per annum", "SET", "P1Y", "EVERY"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "type_", "value", "modifier"), FORMS)
+def test_value_forms(text, span, type_, value, modifier):
+    expressions = find_time_expressions(text, ANCHOR)
+    expr = _find(text, expressions, span)
+    assert (expr.type, expr.value, expr.modifier) == (type_, value, modifier)
+    assert text[expr.start : expr.end] == span
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("between 2015 and 2017", "2015", "2017"),
+        ("from 2016 to 2019", "2016", "2019"),
+        ("in 2015-2017", "2015", "2017"),
+        ("in 2015–17", "2015", "2017"),
+        ("in 2008 and 2009", "2008", "2009"),
+    ],
+)
+def test_year_ranges_give_two_dates(text, first, second):
+    expressions = find_time_expressions(text)
+    assert [(e.type, e.value) for e in expressions] == [("DATE", first), ("DATE", second)]
+
+
+# ---------------------------------------------------------------- tense
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("on Monday", "past", "2019-07-08"),
+        ("on Monday", "future", "2019-07-15"),
+        ("on Monday", None, "2019-07-08"),  # the nearest Monday
+        ("in December", "past", "2018-12"),  # later than July in a past sentence
+        ("in December", "future", "2019-12"),
+        ("in March", "future", "2020-03"),
+        ("on September 19", "past", "2018-09-19"),
+        ("on September 19", "present", "2019-09-19"),
+        ("in the winter", "past", "2018-WI"),  # December 2018 to February 2019
+        ("in the winter", "future", "2019-WI"),
+    ],
+)
+def test_tense_resolves_bare_dates(text, tense, value):
+    [expr] = find_time_expressions(text, ANCHOR, tense=tense)
+    assert expr.value == value
+    assert expr.anchor == "2019-07-10"
+
+
+def test_an_unknown_tense_is_refused():
+    with pytest.raises(ValueError, match="tense"):
+        find_time_expressions("on Monday", ANCHOR, tense="pluperfect")
+
+
+# ---------------------------------------------------------------- running durations
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "begin", "end"),
+    [
+        ("Nothing has happened here for 20 years.", "20 years", "1999-07-10", "2019-07-10"),
+        ("We have lived here for two years now.", "two years", "2017-07-10", "2019-07-10"),
+        ("It has been three years since the attack.", "three years", "2016-07-10", "2019-07-10"),
+        ("It grew over the past five years.", "the past five years", "2014-07-10", "2019-07-10"),
+        ("In the last 18 months, it grew.", "the last 18 months", "2018-01-10", "2019-07-10"),
+        (
+            "Over the next five years, it will grow.",
+            "the next five years",
+            "2019-07-10",
+            "2024-07-10",
+        ),
+        (
+            "It has grown for two years and six months.",
+            "two years and six months",
+            "2017-01-10",
+            "2019-07-10",
+        ),
+    ],
+)
+def test_durations_running_to_the_anchor(text, span, begin, end):
+    expr = _find(text, find_time_expressions(text, ANCHOR), span)
+    assert (expr.begin, expr.end_value, expr.anchor) == (begin, end, "2019-07-10")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He served in the army for three years.",  # simple past: a closed interval
+        "The plan will take three years.",
+        "a three-year plan",
+        "In five days the candidates will face their biggest test, as he has said.",
+        "I spent the next seven years of my career fighting terrorism.",
+        "It had been under the yoke of dictatorship for 40 years.",
+        "for years",  # no count, no interval
+    ],
+)
+def test_durations_not_running_to_the_anchor(text):
+    [expr] = [e for e in find_time_expressions(text, ANCHOR) if e.type == "DURATION"]
+    assert expr.begin is None and expr.end_value is None
+
+
+@pytest.mark.parametrize("anchor", [datetime.date.min, datetime.date.max])
+def test_anchors_at_the_ends_of_the_calendar(anchor):
+    text = "last year, yesterday, for almost three years as it has been, next week"
+    for expr in find_time_expressions(text, anchor):
+        assert text[expr.start : expr.end] == expr.text
+
+
+def test_no_anchor_no_interval_and_placeholders():
+    [duration] = find_time_expressions("It has not happened for almost three years.")
+    assert (duration.value, duration.begin, duration.anchor) == ("P3Y", None, None)
+    values = [e.value for e in find_time_expressions("yesterday, last year, on Monday, today")]
+    assert values == ["XXXX-XX-XX", "XXXX", "XXXX-WXX-1", "PRESENT_REF"]
+
+
+# ---------------------------------------------------------------- what is not a time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I say something?",
+        "We will march on.",
+        "March on, comrades!",
+        "More than 1,000 diplomats attended.",
+        "2000 people came.",
+        "a crowd of 1500",
+        "from 1500 to 2000 troops",
+        "in 1500 cases",
+        "a six-year-old boy",
+        "a man 40 years old",
+        "the Arab Spring",
+        "the fall of Rome",
+        "prices fall sharply",
+        "a hot spring",
+        "folks in their forties and fifties",
+        "John 3:16 says so",
+        "China Daily reported it",
+        "April Ryan asked August Wilson",
+        "CMS (2023)",
+        "A/HRC/41/L.10",
+        "the Third Committee",
+        "Now, let me say this.",
+        "the past administration",
+        "a second term",
+        "the future of Xinjiang",
+        "one of the 48 pages",
+        "",
+    ],
+)
+def test_not_time_expressions(text):
+    assert find_time_expressions(text, ANCHOR) == []
+
+
+# ---------------------------------------------------------------- spans, offsets, helpers
+
+
+def test_offset_is_added_to_spans():
+    text = "A few days ago, by 2020"
+    plain = find_time_expressions(text, ANCHOR)
+    shifted = find_time_expressions(text, ANCHOR, offset=100)
+    assert [(e.start + 100, e.end + 100) for e in plain] == [(e.start, e.end) for e in shifted]
+    assert [e.text for e in shifted] == ["A few days ago", "2020"]
+
+
+def test_longest_match_wins():
+    [expr] = find_time_expressions("in the third quarter of 1998")
+    assert expr.text == "the third quarter of 1998"
+    [expr] = find_time_expressions("two years ago", ANCHOR)
+    assert (expr.type, expr.value) == ("DATE", "2017")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-07-10", datetime.date(2019, 7, 10)),
+        ("2019-07-10T08:00:00Z", datetime.date(2019, 7, 10)),
+        ("20190710", datetime.date(2019, 7, 10)),
+        ("10 July 2019", datetime.date(2019, 7, 10)),
+        ("July 10, 2019", datetime.date(2019, 7, 10)),
+        ("Wednesday, 10th of July 2019", datetime.date(2019, 7, 10)),
+        ("Sept. 14, 2023", datetime.date(2023, 9, 14)),
+        ("  14 September 2023 ", datetime.date(2023, 9, 14)),
+        ("14/09/2023", datetime.date(2023, 9, 14)),
+        ("04/05/2019", None),  # day-first or month-first cannot be told
+        ("July 2019", None),
+        ("2019", None),
+        ("2019-02-30", None),
+        ("yesterday", None),
+        ("10 July 2019 and 11 July 2019", None),
+        ("", None),
+    ],
+)
+def test_normalise_date_string(text, expected):
+    assert normalise_date_string(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since 2014", datetime.date(2014, 1, 1)),
+        ("in July 2019", datetime.date(2019, 7, 1)),
+        ("on 10 July 2019", datetime.date(2019, 7, 10)),
+        ("in the third quarter of 1998", datetime.date(1998, 7, 1)),
+        ("in week 7 of 1998", datetime.date(1998, 2, 9)),
+        ("in the 1990s", datetime.date(1990, 1, 1)),
+        ("in the 20th century", datetime.date(1900, 1, 1)),
+        ("in summer 1998", datetime.date(1998, 6, 1)),
+        ("recently", None),
+        ("for three years", None),
+        ("every year", None),
+    ],
+)
+def test_implied_start(text, expected):
+    [expr] = find_time_expressions(text)
+    assert implied_start(expr) == expected
+
+
+def test_docstring_examples_run():
+    result = doctest.testmod(extract.dates, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------- any text at all
+
+
+_FRAGMENTS = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(list(" ,.-'’/:0123456789\n")),
+    st.sampled_from(
+        [
+            " May ",
+            " 2019 ",
+            " years",
+            " ago",
+            " for almost three ",
+            " the past ",
+            " last ",
+            " Monday",
+            " 10 July ",
+            " 3 p.m.",
+            " every ",
+            " the 1990s",
+            " have been ",
+            " - ",
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(_FRAGMENTS, max_size=30).map("".join),
+    anchor=st.one_of(st.none(), st.dates()),
+    tense=st.sampled_from([None, "past", "present", "future"]),
+)
+def test_any_text_gives_exact_non_overlapping_spans(text, anchor, tense):
+    expressions = find_time_expressions(text, anchor, tense=tense)
+    previous_end = 0
+    for expr in expressions:
+        assert text[expr.start : expr.end] == expr.text
+        assert expr.start >= previous_end
+        assert expr.start < expr.end
+        assert expr.type in ("DATE", "TIME", "DURATION", "SET")
+        previous_end = expr.end
+
+
+# ---------------------------------------------------------------- real transcripts
+
+
+def _debate_line(filename: str, line_number: int) -> tuple[datetime.date, str]:
+    path = DEBATES / filename
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    stamp = filename[:8]
+    anchor = datetime.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:]))
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            number, _speaker, text, *_ = line.rstrip("\n").split("\t")
+            if int(number) == line_number:
+                return anchor, text
+    raise AssertionError(f"no line {line_number} in {path}")
+
+
+@pytest.mark.parametrize(
+    ("filename", "line", "span", "type_", "value", "modifier", "begin"),
+    [
+        (
+            "20160112_Obama_state_of_the_union.tsv",
+            35,
+            "Sixty years ago",
+            "DATE",
+            "1956",
+            None,
+            None,
+        ),
+        ("20160112_Obama_state_of_the_union.tsv", 46, "Last year", "DATE", "2015", None, None),
+        (
+            "20160112_Obama_state_of_the_union.tsv",
+            56,
+            "Seven years ago",
+            "DATE",
+            "2009",
+            None,
+            None,
+        ),
+        ("20160112_Obama_state_of_the_union.tsv", 59, "a year", "SET", "P1Y", "EVERY", None),
+        ("20121023_third_presidential_debate.tsv", 490, "1947", "DATE", "1947", None, None),
+        (
+            "20121023_third_presidential_debate.tsv",
+            715,
+            "the end of 2014",
+            "DATE",
+            "2014",
+            "END",
+            None,
+        ),
+        (
+            "20121023_third_presidential_debate.tsv",
+            985,
+            "the last four years",
+            "DURATION",
+            "P4Y",
+            None,
+            "2008-10-23",
+        ),
+        ("20150805_GOP_cleveland.tsv", 788, "10:00 p.m.", "TIME", "2015-08-05T22:00", None, None),
+        ("20151110_GOP_milwuakee.tsv", 679, "10 years", "DURATION", "P10Y", None, None),
+        (
+            "20160204_democrats_new_hampshire.tsv",
+            133,
+            "the last 30 years",
+            "DURATION",
+            "P30Y",
+            None,
+            "1986-02-04",
+        ),
+        ("20160115_GOP_charlston.tsv", 705, "August 2013", "DATE", "2013-08", None, None),
+        ("20160404_Hillary_meet_the_press.tsv", 180, "August", "DATE", "2015-08", None, None),
+        ("20161010_2pres.tsv", 1280, "30 years", "DURATION", "P30Y", None, "1986-10-10"),
+    ],
+)
+def test_debate_sentences(filename, line, span, type_, value, modifier, begin):
+    anchor, text = _debate_line(filename, line)
+    expr = _find(text, find_time_expressions(text, anchor), span)
+    assert (expr.type, expr.value, expr.modifier, expr.begin) == (type_, value, modifier, begin)
