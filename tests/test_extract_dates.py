@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import datetime
 import doctest
-import pathlib
 
 import pytest
+from conftest import SEED_2019, SEED_2023, debate_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import extract.dates
 from extract.dates import find_time_expressions, implied_start, normalise_date_string
 from extract.records import TimeExpression
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SEED_2019 = ROOT / "seeds" / "2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
-SEED_2023 = ROOT / "seeds" / "2023-09-14_china-mission-new-york_note-verbale.txt"
-DEBATES = ROOT.parent / "shared" / "corpora" / "debates"
 
 ANCHOR = datetime.date(2019, 7, 10)  # a Wednesday
 
@@ -537,20 +532,6 @@ def test_any_text_gives_exact_non_overlapping_spans(text, anchor, tense):
 # ---------------------------------------------------------------- real transcripts
 
 
-def _debate_line(filename: str, line_number: int) -> tuple[datetime.date, str]:
-    path = DEBATES / filename
-    if not path.exists():
-        pytest.skip(f"{path} is not here")
-    stamp = filename[:8]
-    anchor = datetime.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:]))
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            number, _speaker, text, *_ = line.rstrip("\n").split("\t")
-            if int(number) == line_number:
-                return anchor, text
-    raise AssertionError(f"no line {line_number} in {path}")
-
-
 @pytest.mark.parametrize(
     ("filename", "line", "span", "type_", "value", "modifier", "begin"),
     [
@@ -610,6 +591,6 @@ def _debate_line(filename: str, line_number: int) -> tuple[datetime.date, str]:
     ],
 )
 def test_debate_sentences(filename, line, span, type_, value, modifier, begin):
-    anchor, text = _debate_line(filename, line)
+    anchor, text = debate_line(filename, line)
     expr = _find(text, find_time_expressions(text, anchor), span)
     assert (expr.type, expr.value, expr.modifier, expr.begin) == (type_, value, modifier, begin)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime
 import doctest
-import pathlib
 
 import pytest
+from conftest import SEED_2019, SEED_2023, debate_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,11 +15,6 @@ import extract.quantities
 from extract.dates import find_time_expressions
 from extract.quantities import find_quantities, parse_number
 from extract.records import Quantity
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SEED_2023 = ROOT / "seeds" / "2023-09-14_china-mission-new-york_note-verbale.txt"
-SEED_2019 = ROOT / "seeds" / "2019-07-10_china-mission-geneva_spokesperson-remarks.txt"
-DEBATES = ROOT.parent / "shared" / "corpora" / "debates"
 
 
 def _quantities(text: str, anchor: datetime.date | None = None) -> list[Quantity]:
@@ -218,20 +213,6 @@ def test_any_text_gives_exact_non_overlapping_quantities(text):
 # ---------------------------------------------------------------- real transcripts
 
 
-def _debate_line(filename: str, line_number: int) -> tuple[datetime.date, str]:
-    path = DEBATES / filename
-    if not path.exists():
-        pytest.skip(f"{path} is not here")
-    stamp = filename[:8]
-    anchor = datetime.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:]))
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            number, _speaker, text, *_ = line.rstrip("\n").split("\t")
-            if int(number) == line_number:
-                return anchor, text
-    raise AssertionError(f"no line {line_number} in {path}")
-
-
 @pytest.mark.parametrize(
     ("filename", "line", "expected"),
     [
@@ -271,7 +252,7 @@ def _debate_line(filename: str, line_number: int) -> tuple[datetime.date, str]:
     ],
 )
 def test_debate_sentences(filename, line, expected):
-    anchor, text = _debate_line(filename, line)
+    anchor, text = debate_line(filename, line)
     found = _summary(_quantities(text, anchor))
     for item in expected:
         assert any(
