@@ -9,6 +9,7 @@ parallel.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -220,7 +221,9 @@ class _Mentions:
         )
         return (name, kind) if kind else None
 
-    def in_sentence(self, span, issuer_spans: Sequence[tuple[int, int]]) -> list[ActorMention]:  # type: ignore[no-untyped-def]
+    def in_sentence(
+        self, span, chunks, ents, issuer_spans: Sequence[tuple[int, int]]
+    ) -> list[ActorMention]:  # type: ignore[no-untyped-def]
         mentions: list[ActorMention] = []
         taken: list[tuple[int, int]] = list(issuer_spans)
         if self.issuer is not None:
@@ -233,7 +236,7 @@ class _Mentions:
             return not any(a < y and x < b for x, y in taken)
 
         # Groups first: "some Western countries" is one actor, not "Western".
-        for chunk in span.noun_chunks:
+        for chunk in chunks:
             words = [t for t in chunk if t.lower_ not in _DETERMINERS and t.dep_ != "det"]
             while words and words[0].lower_ in {"group", "groups", "number", "of", "handful"}:
                 words = words[1:]
@@ -266,7 +269,7 @@ class _Mentions:
             taken.append((start, end))
             mentions.append(ActorMention(aid, surface, start, end, role=_role(chunk.root)))
 
-        for ent in span.ents:
+        for ent in ents:
             if ent.label_ not in _ACTOR_LABELS or not free(ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "NORP":
@@ -351,6 +354,13 @@ def _frame(span, mentions: Sequence[ActorMention]):  # type: ignore[no-untyped-d
     return None, "asserts", content
 
 
+def _inside(spans: Sequence, starts: Sequence[int], sentence) -> list:  # type: ignore[no-untyped-def]
+    """The spans (sorted by start token, ``starts`` their starts) inside ``sentence``."""
+    lo = bisect.bisect_left(starts, sentence.start)
+    hi = bisect.bisect_left(starts, sentence.end)
+    return [s for s in spans[lo:hi] if s.end <= sentence.end]
+
+
 def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and doc_text[start].isspace():
         start += 1
@@ -393,6 +403,12 @@ def extract_document(
     sentences: list[Sentence] = []
     claims: list[Claim] = []
     all_times: list[TimeExpression] = []
+    # Span.noun_chunks and Span.ents walk the whole document each time: take
+    # them once, in order, and hand each sentence its own.
+    chunks = list(spacy_doc.noun_chunks) if spacy_doc.has_annotation("DEP") else []
+    ents = list(spacy_doc.ents)
+    chunk_starts = [c.start for c in chunks]
+    ent_starts = [e.start for e in ents]
     index = 0
     for span in spacy_doc.sents:
         start, end = _trim(text, span.start_char, span.end_char)
@@ -405,7 +421,12 @@ def extract_document(
         sentences.append(Sentence(index, start, end, sentence_text, is_claim, reason))
         if is_claim:
             issuer_spans = _issuer_spans(text, start, end, document.issuer)
-            mentions = found.in_sentence(span, issuer_spans)
+            mentions = found.in_sentence(
+                span,
+                _inside(chunks, chunk_starts, span),
+                _inside(ents, ent_starts, span),
+                issuer_spans,
+            )
             source, stance, (c_start, c_end) = _frame(span, mentions)
             if source is not None:
                 mentions = [
