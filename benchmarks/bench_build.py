@@ -2,7 +2,8 @@
 
 The 50 CheckThat! 2020 debate transcripts (../shared/corpora/debates) become 50
 documents (one per transcript; the most frequent speaker as issuer, the file
-name's date as published, consecutive lines of one speaker as a paragraph).
+name's date as published, consecutive lines of one speaker as a paragraph
+"SPEAKER: text", so each claim gets its own speaker).
 In one run, each in its own process so that peak memory is its own:
 
 - ``bare``: spaCy ``nlp.pipe`` over the same texts, plus the sentence
@@ -62,7 +63,8 @@ def transcripts_to_documents(
         speakers = collections.Counter(s for s, _ in rows)
         issuer = sorted(speakers, key=lambda s: (-speakers[s], s))[0] if speakers else None
         day = datetime.datetime.strptime(tsv.name[:8], "%Y%m%d").date()
-        body = "\n\n".join(" ".join(texts) for _, texts in paragraphs) + "\n"
+        # "SPEAKER: text" paragraphs: the extractor reads a transcript's labels
+        body = "\n\n".join(f"{speaker}: {' '.join(texts)}" for speaker, texts in paragraphs) + "\n"
         (folder / f"{tsv.stem}.txt").write_text(body, encoding="utf-8")
         meta = {"title": tsv.stem.replace("_", " "), "issuer": issuer, "published": day.isoformat()}
         (folder / f"{tsv.stem}.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 #: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
 REPORTING_VERBS = frozenset(
@@ -115,6 +115,38 @@ _NEGATORS = frozenset({"no", "not", "never", "neither", "nor", "none", "nobody",
 _ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PEOPLE_HEADS = frozenset({"people", "citizens", "public", "nation", "population"})
 _STATE_HEADS = frozenset({"government", "authorities", "administration", "leadership", "side"})
+#: Heads of plural noun phrases that name a group of people acting together
+#: ("foreign diplomatic envoys", "UN experts", "international organizations").
+_PEOPLE_GROUP_HEADS = frozenset(
+    "envoys diplomats officials journalists experts scholars observers professionals "
+    "representatives ambassadors delegations reporters organizations organisations "
+    "ngos activists lawmakers legislators rapporteurs".split()
+)
+#: Modifiers that classify such a group (not ones that judge it: "notorious").
+_CLASSIFIERS = frozenset(
+    "foreign international local regional national diplomatic western eastern european "
+    "african asian arab muslim media government governmental non-governmental civil "
+    "independent senior military religious human rights un u.n. special".split()
+)
+#: Definite plural phrases that point back to actors named just before.
+_ANAPHORIC_GROUPS = frozenset(
+    "co-sponsors cosponsors sponsors organizers organisers signatories authors "
+    "co-organizers co-organisers".split()
+)
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+#: Transcript speaker labels that are not a person: questions from the floor and
+#: answers of the issuing office.
+_QUESTION_LABELS = frozenset({"q", "question", "journalist", "reporter", "audience"})
+_ANSWER_LABELS = frozenset({"a", "answer", "spokesperson", "spokesman", "spokeswoman"})
+_NOT_SPEAKERS = frozenset(
+    "note notes subject re from to date title source update editor warning example cc "
+    "attachment tags keywords summary".split()
+)
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
 _FIRST_PERSON = frozenset({"we", "i"})
 _DETERMINERS = frozenset(
@@ -198,6 +230,10 @@ class _Mentions:
         self.issuer = issuer
         self.actors: dict[str, tuple[str, str]] = {}
         self.surfaces: dict[str, set[str]] = {}
+        # actors of the last sentence that named any: (mentions, ids of its
+        # subjects, coordination of each actor: "A, B and C" share one)
+        self.previous: tuple[list[ActorMention], set[str], dict[str, int]] = ([], set(), {})
+        self._coordination: dict[str, int] = {}
         if issuer is not None:
             self._add(issuer.id, issuer.name, issuer.kind, issuer.name)
 
@@ -222,10 +258,22 @@ class _Mentions:
         return (name, kind) if kind else None
 
     def in_sentence(
-        self, span, chunks, ents, issuer_spans: Sequence[tuple[int, int]]
+        self,
+        span,
+        chunks,
+        ents,
+        issuer_spans: Sequence[tuple[int, int]],
+        skip: Sequence[tuple[int, int]] = (),
     ) -> list[ActorMention]:  # type: ignore[no-untyped-def]
         mentions: list[ActorMention] = []
-        taken: list[tuple[int, int]] = list(issuer_spans)
+        taken: list[tuple[int, int]] = [*issuer_spans, *skip]
+        self._coordination = {}
+
+        def coordination(token) -> int:  # type: ignore[no-untyped-def]
+            while token.dep_ == "conj" and token.head is not token:
+                token = token.head
+            return token.i
+
         if self.issuer is not None:
             for a, b in issuer_spans:
                 mentions.append(
@@ -262,11 +310,29 @@ class _Mentions:
                         f"{adjective.text} people",
                         "people",
                     )
+            if found is None and root.lower_ in _PEOPLE_GROUP_HEADS and len(words) >= 2:
+                modifiers = words[:-1]
+                if all(
+                    m.lower_ in _CLASSIFIERS
+                    or m.text[:1].isupper()
+                    or self.catalog.state_of_demonym(m.text)
+                    for m in modifiers
+                ) and all(m.i < root.i for m in modifiers):
+                    found = (" ".join([*(m.text for m in modifiers), root.lower_]), "group")
+            if found is None and root.lower_ in _ANAPHORIC_GROUPS and free(start, end):
+                # "the co-sponsors": the organisations named just before
+                for antecedent in self._antecedents(plural=True):
+                    mentions.append(
+                        ActorMention(antecedent, surface, start, end, role=_role(chunk.root))
+                    )
+                taken.append((start, end))
+                continue
             if found is None or not free(start, end):
                 continue
             name, kind = found
             aid = self._add(actor_id(name), name, kind, surface)
             taken.append((start, end))
+            self._coordination.setdefault(aid, coordination(chunk.root))
             mentions.append(ActorMention(aid, surface, start, end, role=_role(chunk.root)))
 
         for ent in ents:
@@ -287,9 +353,56 @@ class _Mentions:
             name, kind = found
             aid = self._add(actor_id(name), name, kind, text)
             taken.append((start, end))
+            self._coordination.setdefault(aid, coordination(ent.root))
             mentions.append(ActorMention(aid, text, start, end, role=_role(ent.root)))
+        for token in span:
+            # "They have invariably concluded that ...": the group named just before
+            if token.lower_ in _PLURAL_PRONOUNS and free(token.idx, token.idx + len(token)):
+                antecedents = self._antecedents(plural=False)
+                if antecedents:
+                    a, b = token.idx, token.idx + len(token)
+                    mentions.append(ActorMention(antecedents[0], token.text, a, b, _role(token)))
+                    taken.append((a, b))
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))
+        named = [m for m in mentions if m.role != "speaker"]
+        if named:
+            subjects = {m.actor for m in named if m.role == "target"}
+            self.previous = (named, subjects, dict(self._coordination))
         return mentions
+
+    def speaker(self, label: str) -> str | None:
+        """Actor of a transcript speaker label ("TRUMP", "Hillary Clinton", "A")."""
+        key = label.casefold().rstrip(".")
+        if key in _ANSWER_LABELS:
+            return self.issuer.id if self.issuer else None
+        if key in _QUESTION_LABELS:
+            return None
+        found = self.catalog.resolve(label)
+        name, kind = found if found else ((label.title() if label.isupper() else label), "person")
+        return self._add(actor_id(name), name, kind, label)
+
+    def _antecedents(self, *, plural: bool) -> list[str]:
+        """Actors a plural pronoun or "the co-sponsors" points back to, in text order.
+
+        ``plural=True`` (the co-sponsors): every organisation, group or state of
+        the last sentence that named two or more of them.  Otherwise (they):
+        the group or organisation that was the subject of the last sentence.
+        """
+        named, subjects, coordinated = self.previous
+        kinds = {"group", "organisation", "state", "people"}
+        groups = [m.actor for m in named if self.actors.get(m.actor, ("", ""))[1] in kinds]
+        if plural:
+            # the largest list of actors named together: "A, B and C"
+            lists: dict[int, list[str]] = {}
+            for actor in dict.fromkeys(groups):
+                lists.setdefault(coordinated.get(actor, -1), []).append(actor)
+            best = max(lists.values(), key=len, default=[])
+            return best if len(best) >= 2 else []
+        plural_kinds = {"group", "people"}
+        for m in named:
+            if m.actor in subjects and self.actors.get(m.actor, ("", ""))[1] in plural_kinds:
+                return [m.actor]
+        return []
 
     def records(self) -> tuple[Actor, ...]:
         out = []
@@ -300,14 +413,74 @@ class _Mentions:
         return tuple(out)
 
 
+#: Words of support and benefit: an actor they point to benefits from the claim.
+_BENEFIT = frozenset(
+    "support backing help assist aid benefit solidarity favour favor sympathy endorse "
+    "endorsement assistance protection praise welcome".split()
+)
+#: Nouns that only count or gather what follows "of": "groups of envoys".
+_COLLECTIVES = frozenset(
+    "group groups number numbers members member delegation delegations team teams majority "
+    "dozens hundreds thousands millions coalition".split()
+)
+#: Words of hostility: an actor they point to is the claim's target.
+_AGAINST = frozenset(
+    "against accuse accusation criticise criticize criticism condemn condemnation sanction "
+    "attack blame oppose opposition slander smear interfere interference".split()
+)
+
+
 def _role(token) -> str:  # type: ignore[no-untyped-def]
-    """Grammatical role of a mention: its head word's place in the clause."""
-    while token.dep_ in {"compound", "amod", "poss", "case", "nmod"} and token.head is not token:
-        token = token.head
+    """Role of an actor in a claim, from the place of its head word.
+
+    ``beneficiary``: the actor receives support or benefit ("support for
+    China's policy"); ``target``: the claim is about it or directed against
+    it (subject or object of a main predicate, "accusations against X");
+    ``mentioned``: named in passing (a place, an embedded phrase).
+    """
+    while token.head is not token:
+        if token.dep_ in {"compound", "amod", "poss", "case", "nmod", "appos", "conj"}:
+            token = token.head
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in _COLLECTIVES
+        ):
+            token = token.head.head  # "groups of foreign envoys" acts as "foreign envoys"
+        else:
+            break
+    ancestors = []
+    head = token
+    for _ in range(4):
+        if head.head is head:
+            break
+        ancestors.append(head.head)
+        head = head.head
+    if any(a.lemma_.lower() in _BENEFIT for a in ancestors[:3]):
+        return "beneficiary"
+    if token.dep_ == "pobj" and token.head.lower_ in {"for", "to"}:
+        # "voiced their support ... for China's policy"
+        verb = token.head.head
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _BENEFIT for c in verb.children):
+            return "beneficiary"
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"against", "on", "upon"}
+        and (
+            any(a.lemma_.lower() in _AGAINST for a in ancestors[1:3])
+            or token.head.lower_ == "against"
+        )
+    ):
+        return "target"
     if token.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}:
-        return "subject"
-    if token.dep_ in {"dobj", "iobj", "dative", "attr", "oprd"}:
-        return "object"
+        return "target"
+    if token.dep_ in {"dobj", "iobj", "dative", "attr", "oprd"} and token.head.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        return "target"
+    if token.dep_ == "pobj" and any(a.lemma_.lower() in _AGAINST for a in ancestors[:3]):
+        return "target"
     return "mentioned"
 
 
@@ -361,6 +534,25 @@ def _inside(spans: Sequence, starts: Sequence[int], sentence) -> list:  # type: 
     return [s for s in spans[lo:hi] if s.end <= sentence.end]
 
 
+def speaker_labels(text: str) -> list[tuple[int, int, str]]:
+    """Speaker labels of a transcript: (label start, text start, label) for "NAME: text" lines.
+
+    A document is a transcript when at least two lines open with such a
+    label; one "Note: ..." line does not make one.
+
+    Examples
+    --------
+    >>> speaker_labels("TRUMP: We will win.\n\nCLINTON: No.\n")
+    [(0, 7, 'TRUMP'), (21, 30, 'CLINTON')]
+    """
+    found = [
+        (m.start("label"), m.end(), m.group("label").strip())
+        for m in _SPEAKER_LABEL.finditer(text)
+        if m.group("label").strip().casefold() not in _NOT_SPEAKERS
+    ]
+    return found if len(found) >= 2 else []
+
+
 def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and doc_text[start].isspace():
         start += 1
@@ -409,9 +601,22 @@ def extract_document(
     ents = list(spacy_doc.ents)
     chunk_starts = [c.start for c in chunks]
     ent_starts = [e.start for e in ents]
+    labels = speaker_labels(text)
+    label_starts = [a for a, _, _ in labels]
     index = 0
     for span in spacy_doc.sents:
         start, end = _trim(text, span.start_char, span.end_char)
+        speaker = issuer.id if issuer else None
+        skip: list[tuple[int, int]] = []
+        if labels:
+            at = bisect.bisect_right(label_starts, start) - 1
+            if at >= 0:
+                label_start, text_start, label = labels[at]
+                speaker = found.speaker(label)
+                if start < text_start:
+                    # the sentence opens with "NAME:": the claim starts after it
+                    skip.append((label_start, text_start))
+                    start = max(start, text_start)
         if start >= end:
             continue
         is_claim, reason = classify_sentence(span)
@@ -426,6 +631,7 @@ def extract_document(
                 _inside(chunks, chunk_starts, span),
                 _inside(ents, ent_starts, span),
                 issuer_spans,
+                skip,
             )
             source, stance, (c_start, c_end) = _frame(span, mentions)
             if source is not None:
@@ -461,7 +667,7 @@ def extract_document(
                     start=start,
                     end=end,
                     text=sentence_text,
-                    speaker=issuer.id if issuer else None,
+                    speaker=speaker,
                     stance=stance,
                     negated=negated,
                     source=source,

@@ -237,7 +237,7 @@ def build_graph(
 
 
 def _main_role(roles: set[str]) -> str:
-    for role in ("source", "subject", "object", "target", "beneficiary", "mentioned"):
+    for role in ("source", "target", "beneficiary", "mentioned"):
         if role in roles:
             return role
     return sorted(roles)[0]

