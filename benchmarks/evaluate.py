@@ -147,6 +147,14 @@ def main() -> None:
         f"recall {seeds['recall']:.3f} F1 {seeds['f1']:.3f} "
         f"({seeds['true_positives']} of {seeds['gold_same_pairs']} gold pairs, {seeds['predicted_links']} links)"
     )
+    # Extraction (claims, speaker, stance, actors, times, quantities) against
+    # the hand-written gold of tests/data/gold/*.jsonl: benchmarks/eval_extraction.py
+    from eval_extraction import format_table
+    from eval_extraction import score as score_extraction
+
+    extraction = score_extraction()
+    result["extraction"] = {k: v for k, v in extraction.items() if k != "errors"}
+    print(format_table(extraction))
     if not args.skip_checkthat and CHECKTHAT.is_dir():
         ct = checkthat_devtest()
         result["checkthat2022_2a"] = ct
