@@ -298,6 +298,19 @@ def merge_actors(
         squeezed = re.sub(r"[\s.]", "", by_id[i].name)
         if squeezed.isupper() and squeezed in acronyms and acronyms[squeezed] != i:
             parent[find(i)] = find(acronyms[squeezed])
+    # "Trump" (a transcript's speaker label) is "Donald Trump" when exactly
+    # one person of that surname is known.
+    surnames: dict[str, list[str]] = {}
+    for i in ids:
+        words = by_id[i].name.split()
+        if by_id[i].kind == "person" and len(words) >= 2:
+            surnames.setdefault(words[-1].casefold(), []).append(i)
+    for i in ids:
+        words = by_id[i].name.split()
+        if by_id[i].kind == "person" and len(words) == 1:
+            full = surnames.get(words[0].casefold(), [])
+            if len(full) == 1:
+                parent[find(i)] = find(full[0])
     keys = {i: name_key(by_id[i].name) for i in ids}
     # Typos rarely touch the first letters: compare only names that share
     # kind and first four characters, which keeps this near-linear.

@@ -81,6 +81,10 @@ REPORTING_VERBS = frozenset(
         "write",
         "testify",
         "contend",
+        "feel",
+        "promise",
+        "predict",
+        "concede",
     ]
 )
 
@@ -105,13 +109,25 @@ _SALUTATION = re.compile(
     r"|to\s+whom\s+it\s+may\s+concern|sincerely|yours\s+(?:sincerely|faithfully)|regards)",
     re.IGNORECASE,
 )
-_DENIAL = re.compile(
-    r"\b(?:reject(?:s|ed)?|den(?:y|ies|ied)|refute[sd]?|groundless|baseless|unfounded|"
-    r"null\s+and\s+void|so-called|fabricat\w*|lies\b|disinformation|slander\w*|smear\w*|"
-    r"false\s+(?:claims?|accusations?|allegations?)|no\s+such|never\s+(?:existed|happened))",
+_TURN_TAKING = re.compile(
+    r"^(?:let\s+me|let's|let\s+us|i\s+(?:want|would\s+like)\s+to)\s+(?:follow\s+up|turn|move|go\s+to|ask|start|begin|"
+    r"come\s+back|get\s+back|bring\s+in)\b",
     re.IGNORECASE,
 )
-_NEGATORS = frozenset({"no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "n't"})
+_DENIAL = re.compile(
+    r"\b(?:groundless|baseless|unfounded|null\s+and\s+void|so-called|fabricat\w*|"
+    r"(?:a|the|this|that|outrageous|big|blatant)\s+lie\b|lies\b|disinformation|"
+    r"slander\w*|smear\w*|false\s+(?:claims?|accusations?|allegations?|narrative)|"
+    r"no\s+such|never\s+(?:existed|happened)|not\s+true|nothing\s+to\s+do\s+with)",
+    re.IGNORECASE,
+)
+#: Verbs that deny or reject when they are the main predicate ("We reject ...",
+#: "China firmly opposes ..."), not inside another clause ("help them reject
+#: extremism").
+_DENIAL_VERBS = frozenset(
+    "reject deny refute dismiss oppose condemn denounce repudiate disavow protest".split()
+)
+_DENIAL_PREDICATES = frozenset({"opposed", "dissatisfied", "untrue", "false", "baseless"})
 _ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PEOPLE_HEADS = frozenset({"people", "citizens", "public", "nation", "population"})
 _STATE_HEADS = frozenset({"government", "authorities", "administration", "leadership", "side"})
@@ -134,6 +150,15 @@ _ANAPHORIC_GROUPS = frozenset(
     "co-organizers co-organisers".split()
 )
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+#: Titles before a person's name: "Secretary Clinton" is Clinton.
+_TITLES = re.compile(
+    r"^(?:(?:vice|deputy|prime|foreign|former|then|the)\s+)*(?:president|secretary|governor|senator|"
+    r"minister|ambassador|congressman|congresswoman|representative|mayor|general|"
+    r"chancellor|premier|speaker|chairman|chairwoman|director|spokesperson|spokesman|"
+    r"spokeswoman|judge|justice|mr|mrs|ms|miss|dr|prof|professor|sir|madam|lord|lady)\.?\s+",
+    re.IGNORECASE,
+)
 #: Transcript speaker labels that are not a person: questions from the floor and
 #: answers of the issuing office.
 _QUESTION_LABELS = frozenset({"q", "question", "journalist", "reporter", "audience"})
@@ -206,9 +231,22 @@ def classify_sentence(span) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
         ]
         if not rest_verbs:
             return False, "courtesy"
+    if re.search(r"(?:--|—|–|\.\.\.|…)\s*$", text):
+        return False, "fragment"  # broken off: "The newly emboldened -- the ..."
+    if _TURN_TAKING.match(text):
+        return False, "moderation"
     if not _has_finite_verb(span):
+        # "Our country's in deep trouble." parses without a finite verb; a
+        # heading or a dateline has no final period.
+        if text.endswith((".", "!")) and _latin_words(span) >= 4 and not _title_like(span):
+            return True, "assertion"
         return False, "header"
     return True, "assertion"
+
+
+def _title_like(span) -> bool:  # type: ignore[no-untyped-def]
+    words = [t for t in span if t.is_alpha and not t.is_stop]
+    return bool(words) and sum(t.text[:1].isupper() for t in words) / len(words) > 0.7
 
 
 def _tense(span) -> str:  # type: ignore[no-untyped-def]
@@ -234,6 +272,9 @@ class _Mentions:
         # subjects, coordination of each actor: "A, B and C" share one)
         self.previous: tuple[list[ActorMention], set[str], dict[str, int]] = ([], set(), {})
         self._coordination: dict[str, int] = {}
+        self.last_person: str | None = None
+        # people by their last and first names, as first named in full here
+        self.people_by_name: dict[str, str] = {}
         if issuer is not None:
             self._add(issuer.id, issuer.name, issuer.kind, issuer.name)
 
@@ -255,7 +296,20 @@ class _Mentions:
         kind = {"GPE": "region", "LOC": "region", "ORG": "organisation", "PERSON": "person"}.get(
             label
         )
+        if kind == "person":
+            name = self.person_name(name)
         return (name, kind) if kind else None
+
+    def person_name(self, name: str) -> str:
+        """One name per person in a document: "Secretary Clinton", "Hillary Clinton",
+        "Clinton" are one person once the full name has been seen."""
+        bare = _TITLES.sub("", name).strip() or name
+        parts = bare.split()
+        if len(parts) >= 2:
+            for key in (parts[-1].casefold(), parts[0].casefold()):
+                self.people_by_name.setdefault(key, bare)
+            return bare
+        return self.people_by_name.get(bare.casefold(), bare)
 
     def in_sentence(
         self,
@@ -270,7 +324,7 @@ class _Mentions:
         self._coordination = {}
 
         def coordination(token) -> int:  # type: ignore[no-untyped-def]
-            while token.dep_ == "conj" and token.head is not token:
+            while token.dep_ == "conj" and token.head.i != token.i:
                 token = token.head
             return token.i
 
@@ -283,7 +337,29 @@ class _Mentions:
         def free(a: int, b: int) -> bool:
             return not any(a < y and x < b for x, y in taken)
 
-        # Groups first: "some Western countries" is one actor, not "Western".
+        def take_entity(ent, found) -> None:  # type: ignore[no-untyped-def]
+            start, end = ent.start_char, ent.end_char
+            text = ent.text
+            if text.lower().startswith("the "):
+                start, text = start + 4, text[4:]
+            name, kind = found
+            aid = self._add(actor_id(name), name, kind, text)
+            taken.append((ent.start_char, end))
+            self._coordination.setdefault(aid, coordination(ent.root))
+            mentions.append(ActorMention(aid, text, start, end, role=_role(ent.root)))
+
+        # Known actors by their full names first ("the Third Committee of UNGA
+        # general assembly" is one actor), then groups ("some Western
+        # countries" is one actor, not "Western"), then the other names.
+        for ent in ents:
+            if (
+                ent.label_ in _ACTOR_LABELS
+                and ent.label_ != "NORP"
+                and free(ent.start_char, ent.end_char)
+            ):
+                found = self.catalog.resolve(ent.text)
+                if found is not None:
+                    take_entity(ent, found)
         for chunk in chunks:
             words = [t for t in chunk if t.lower_ not in _DETERMINERS and t.dep_ != "det"]
             while words and words[0].lower_ in {"group", "groups", "number", "of", "handful"}:
@@ -310,6 +386,19 @@ class _Mentions:
                         f"{adjective.text} people",
                         "people",
                     )
+            if (
+                found is None
+                and root.lower_ in _PEOPLE_GROUP_HEADS
+                and len(words) == 1
+                and root.i + 2 < len(root.doc)
+                and root.nbor(1).lower_ == "of"
+            ):
+                # "officials of international organizations": one group
+                objects = [c for c in root.nbor(1).children if c.dep_ == "pobj"]
+                if objects and objects[0].i <= root.i + 4:
+                    end = objects[0].idx + len(objects[0].text)
+                    surface = span.doc.text[start:end]
+                    found = (surface, "group")
             if found is None and root.lower_ in _PEOPLE_GROUP_HEADS and len(words) >= 2:
                 modifiers = words[:-1]
                 if all(
@@ -338,32 +427,50 @@ class _Mentions:
         for ent in ents:
             if ent.label_ not in _ACTOR_LABELS or not free(ent.start_char, ent.end_char):
                 continue
+            if re.match(
+                r"-(?:type|style|like|backed|linked|inspired)\b",
+                span.doc.text[ent.end_char : ent.end_char + 10],
+            ):
+                continue  # "al-Qaida-type individuals" names no actor
             if ent.label_ == "NORP":
                 found = self.catalog.resolve(ent.text)
                 if found is None or found[1] not in {"group", "people", "organisation"}:
                     continue
             else:
                 found = self.resolve(ent.text, ent.label_)
-            if found is None:
-                continue
-            start, end = ent.start_char, ent.end_char
-            text = ent.text
-            if text.lower().startswith("the "):
-                start, text = start + 4, text[4:]
-            name, kind = found
-            aid = self._add(actor_id(name), name, kind, text)
-            taken.append((start, end))
-            self._coordination.setdefault(aid, coordination(ent.root))
-            mentions.append(ActorMention(aid, text, start, end, role=_role(ent.root)))
+            if found is not None:
+                take_entity(ent, found)
         for token in span:
-            # "They have invariably concluded that ...": the group named just before
-            if token.lower_ in _PLURAL_PRONOUNS and free(token.idx, token.idx + len(token)):
-                antecedents = self._antecedents(plural=False)
-                if antecedents:
-                    a, b = token.idx, token.idx + len(token)
-                    mentions.append(ActorMention(antecedents[0], token.text, a, b, _role(token)))
-                    taken.append((a, b))
+            a, b = token.idx, token.idx + len(token)
+            if token.pos_ != "PRON" or not free(a, b):
+                continue
+            if token.lower_ in _PLURAL_PRONOUNS:
+                # a group that is the subject earlier in this sentence ("Some
+                # Western countries were indifferent ...; they put on ..."),
+                # else the group named just before
+                here = [
+                    m.actor
+                    for m in mentions
+                    if m.end <= a
+                    and m.role == "target"
+                    and self.actors.get(m.actor, ("", ""))[1] in {"group", "organisation", "people"}
+                ]
+                antecedents = here[:1] or self._antecedents(plural=False)
+            elif token.lower_ in _PERSON_PRONOUNS and self.last_person:
+                antecedents = [self.last_person]  # "he", "she": the person named last
+            else:
+                continue
+            for antecedent in antecedents:
+                mentions.append(ActorMention(antecedent, token.text, a, b, _role(token)))
+            if antecedents:
+                taken.append((a, b))
         mentions.sort(key=lambda m: (m.start, m.end, m.actor))
+        for m in mentions:
+            if (
+                self.actors.get(m.actor, ("", ""))[1] == "person"
+                and m.text.lower() not in _PERSON_PRONOUNS
+            ):
+                self.last_person = m.actor
         named = [m for m in mentions if m.role != "speaker"]
         if named:
             subjects = {m.actor for m in named if m.role == "target"}
@@ -378,6 +485,10 @@ class _Mentions:
         if key in _QUESTION_LABELS:
             return None
         found = self.catalog.resolve(label)
+        if found is not None and found[1] == "person":
+            # a transcript's label names the speaker as the transcript does;
+            # the graph merges "Trump" with "Donald Trump" across documents
+            found = None
         name, kind = found if found else ((label.title() if label.isupper() else label), "person")
         return self._add(actor_id(name), name, kind, label)
 
@@ -398,11 +509,28 @@ class _Mentions:
                 lists.setdefault(coordinated.get(actor, -1), []).append(actor)
             best = max(lists.values(), key=len, default=[])
             return best if len(best) >= 2 else []
-        plural_kinds = {"group", "people"}
-        for m in named:
-            if m.actor in subjects and self.actors.get(m.actor, ("", ""))[1] in plural_kinds:
-                return [m.actor]
-        return []
+        # "they": the subject of the last sentence, when it is a group of any
+        # kind; a subject made of several actors ("A, B and C", "the
+        # co-sponsors") gives all of them.
+        first = next(
+            (
+                m
+                for m in named
+                if m.actor in subjects and self.actors.get(m.actor, ("", ""))[1] in kinds
+            ),
+            None,
+        )
+        if first is None:
+            # no group as subject: the last group named ("... especially China.
+            # They're the best at it.")
+            last = [m for m in named if self.actors.get(m.actor, ("", ""))[1] in kinds]
+            return [last[-1].actor] if last else []
+        same_phrase = [m.actor for m in named if (m.start, m.end) == (first.start, first.end)]
+        if len(same_phrase) > 1:
+            return list(dict.fromkeys(same_phrase))
+        together = coordinated.get(first.actor)
+        listed = [a for a in dict.fromkeys(groups) if coordinated.get(a) == together]
+        return listed or [first.actor]
 
     def records(self) -> tuple[Actor, ...]:
         out = []
@@ -438,7 +566,7 @@ def _role(token) -> str:  # type: ignore[no-untyped-def]
     it (subject or object of a main predicate, "accusations against X");
     ``mentioned``: named in passing (a place, an embedded phrase).
     """
-    while token.head is not token:
+    while token.head.i != token.i:
         if token.dep_ in {"compound", "amod", "poss", "case", "nmod", "appos", "conj"}:
             token = token.head
         elif (
@@ -452,16 +580,20 @@ def _role(token) -> str:  # type: ignore[no-untyped-def]
     ancestors = []
     head = token
     for _ in range(4):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         ancestors.append(head.head)
         head = head.head
-    if any(a.lemma_.lower() in _BENEFIT for a in ancestors[:3]):
-        return "beneficiary"
-    if token.dep_ == "pobj" and token.head.lower_ in {"for", "to"}:
-        # "voiced their support ... for China's policy"
-        verb = token.head.head
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in _BENEFIT for c in verb.children):
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _BENEFIT:
+        return "beneficiary"  # "help the farmers", "support Ukraine"
+    if token.dep_ == "pobj" and token.head.lower_ in {"for", "to", "with"}:
+        # "support for China's policy", "voiced their support ... for China's
+        # policy", "solidarity with Ukraine"; not "support of the people",
+        # where the people give it
+        holder = token.head.head
+        if holder.lemma_.lower() in _BENEFIT or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _BENEFIT for c in holder.children
+        ):
             return "beneficiary"
     if (
         token.dep_ == "pobj"
@@ -519,12 +651,66 @@ def _frame(span, mentions: Sequence[ActorMention]):  # type: ignore[no-untyped-d
                     break
         return source, "reports", content
     for token in span[:-1]:
-        # "according to the spokesperson, X"
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+        # "according to the spokesperson, X", "in the words of X"
+        if (token.lower_ == "according" and token.nbor(1).lower_ == "to") or (
+            token.lower_ == "words" and token.nbor(1).lower_ == "of"
+        ):
             for m in mentions:
                 if token.idx < m.start <= token.idx + 60:
                     return m.actor, "reports", content
     return None, "asserts", content
+
+
+def _main_predicates(span, content: tuple[int, int]) -> list:  # type: ignore[no-untyped-def]
+    """The predicates of a claim's main clause: the root of its content and its conjuncts."""
+    heads = [
+        t
+        for t in span
+        if content[0] <= t.idx < content[1]
+        and (t.head.i == t.i or not (content[0] <= t.head.idx < content[1]))
+    ]
+    main = []
+    for head in heads:
+        main.append(head)
+        main.extend(c for c in head.children if c.dep_ == "conj")
+    return main
+
+
+def _negated(span, content: tuple[int, int]) -> bool:  # type: ignore[no-untyped-def]
+    """A negation of the main clause ("No violent activities have occurred"), not of a
+    relative or complement clause ("the lie that he wasn't born")."""
+    main = _main_predicates(span, content)
+    for token in span:
+        if not content[0] <= token.idx < content[1]:
+            continue
+        lower = token.lower_
+        if token.dep_ == "neg" or lower in {"never", "neither", "nor"}:
+            if token.head in main:
+                return True
+        elif lower in {"no", "none", "nobody", "nothing"}:
+            # "No violent activities have occurred", "there has been no incident"
+            node = token.head if token.dep_ == "det" else token
+            if (
+                node in main
+                or node.head in main
+                and node.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "expl"}
+            ):
+                return True
+    return False
+
+
+def _denies(span, sentence_text: str, content: tuple[int, int]) -> bool:  # type: ignore[no-untyped-def]
+    if _DENIAL.search(sentence_text):
+        return True
+    for token in _main_predicates(span, content):
+        if token.lemma_.lower() in _DENIAL_VERBS or token.lower_ in _DENIAL_PREDICATES:
+            return True
+        if any(
+            c.lower_ in _DENIAL_PREDICATES and c.dep_ in {"acomp", "attr", "conj"}
+            for c in token.children
+        ):
+            return True
+    return False
 
 
 def _inside(spans: Sequence, starts: Sequence[int], sentence) -> list:  # type: ignore[no-untyped-def]
@@ -641,10 +827,10 @@ def extract_document(
                     else m
                     for m in mentions
                 ]
-            if stance == "asserts" and _DENIAL.search(sentence_text):
+            if stance == "asserts" and _denies(span, sentence_text, (c_start, c_end)):
                 stance = "denies"
             content_tokens = [t for t in span if c_start <= t.idx < c_end]
-            negated = any(t.lower_ in _NEGATORS or t.dep_ == "neg" for t in content_tokens)
+            negated = _negated(span, (c_start, c_end))
             named = [(m.start, m.end) for m in mentions]
             keywords = sorted(
                 {
@@ -688,14 +874,23 @@ def extract_document(
     )
 
 
+def _worker_extract(document: Document, model: str | None) -> DocumentExtraction:
+    """Extract one document in a worker process (the pipeline loads once per worker)."""
+    nlp = load_pipeline(model)
+    return extract_document(document, nlp(document.text))
+
+
 def extract_documents(
     documents: Iterable[Document],
     *,
     model: str | None = None,
     catalog: ActorCatalog | None = None,
     batch_size: int = 8,
+    jobs: int = 1,
 ) -> Iterator[DocumentExtraction]:
-    """Extract every document with one batched spaCy pass (``nlp.pipe``).
+    """Extract every document: one batched spaCy pass, or ``jobs`` worker processes.
+
+    Results come in the order of ``documents`` and do not depend on ``jobs``.
 
     Examples
     --------
@@ -707,9 +902,21 @@ def extract_documents(
     >>> any("almost three years" in c.text for c in result.claims)
     True
     """
+    documents = list(documents)
+    if jobs > 1 and len(documents) > 1 and catalog is None:
+        import concurrent.futures
+        import multiprocessing
+
+        # spawn, not fork: the parent may already run torch threads, which a
+        # forked child would inherit in a locked state.
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=min(jobs, len(documents)), mp_context=context
+        ) as pool:
+            yield from pool.map(_worker_extract, documents, [model] * len(documents))
+        return
     nlp = load_pipeline(model)
     catalog = catalog or default_catalog()
-    documents = list(documents)
     parsed = nlp.pipe((d.text for d in documents), batch_size=batch_size)
     for document, spacy_doc in zip(documents, parsed, strict=True):
         yield extract_document(document, spacy_doc, catalog)

@@ -79,3 +79,15 @@ def test_merge_does_not_depend_on_order():
         assert merge_actors(shuffled) == first
     assert first["actor:nato"] == first["actor:north-atlantic-treaty-organization"]
     assert first["actor:mfa"] == first["actor:ministry-of-foreign-affairs"]
+
+
+def test_merge_joins_a_surname_with_the_one_full_name_it_can_be():
+    trump = Actor("actor:trump", "Trump", "person")
+    donald = Actor("actor:donald-trump", "Donald Trump", "person")
+    clinton = Actor("actor:clinton", "Clinton", "person")
+    hillary = Actor("actor:hillary-clinton", "Hillary Clinton", "person")
+    bill = Actor("actor:bill-clinton", "Bill Clinton", "person")
+    mapping = merge_actors([trump, donald, clinton, hillary, bill])
+    assert mapping["actor:trump"] == "actor:donald-trump"
+    # two Clintons: the surname alone stays apart
+    assert mapping["actor:clinton"] == "actor:clinton"
