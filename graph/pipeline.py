@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import os
+import pathlib
+import sys
 from collections.abc import Callable, Iterable, Sequence
 
 import networkx as nx
+import numpy as np
 
+from extract.cache import ExtractionCache, extraction_key
 from extract.claims import EXTRACTOR_VERSION, extract_documents
 from extract.errors import ClaimgraphError, DocumentError
 from extract.load import iter_document_paths, load_document
+from extract.nlp import pipeline_name
 from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
@@ -20,6 +26,12 @@ from .export import atomic_outputs, claims_csv, graph_json, turtle
 from .link import DEFAULT_THRESHOLD, link_claims
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
+
+#: Where a build keeps its cache, inside the output folder unless told otherwise.
+CACHE_FOLDER = ".cache"
+
+#: With ``jobs=None``, extraction runs in parallel from this many documents on.
+AUTO_JOBS_MIN_DOCUMENTS = 8
 
 #: What a build writes into its output folder.
 OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json")
@@ -106,12 +118,21 @@ def build(
     strict: bool = False,
     published: datetime.date | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = 1,
+    cache_dir: str | os.PathLike | None = None,
+    use_cache: bool = True,
+    bars: bool = False,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Build the claim graph of the documents under ``paths`` and write it to ``out_dir``.
 
     Writes graph.json, graph.ttl, graph.html, claims.csv and build.json; all
     are written to a temporary folder first and moved into place together
     when every one is complete.
+
+    Extraction results and claim embeddings are cached in ``cache_dir``
+    (default ``out_dir/.cache``) by content hash, extractor version and
+    models, so a rebuild re-extracts only new or changed documents.
+    ``jobs`` worker processes extract in parallel (same result as one).
 
     Raises
     ------
@@ -138,17 +159,41 @@ def build(
             f"no readable .txt, .md, .html or .pdf document found in {where}; "
             "give files or folders that hold statements"
         )
-    say(f"extracting {len(documents)} documents")
-    extractions: list[DocumentExtraction] = list(extract_documents(documents, model=model))
-    claims = [c for ex in extractions for c in ex.claims]
+    cache_root = pathlib.Path(cache_dir) if cache_dir else pathlib.Path(out_dir) / CACHE_FOLDER
+    cache = ExtractionCache(cache_root) if use_cache else None
+    model_tag = _pipeline_tag(model)
+    keys = [extraction_key(d, EXTRACTOR_VERSION, model_tag) for d in documents]
+    extractions: list[DocumentExtraction | None] = [None] * len(documents)
+    if cache is not None:
+        for i, (document, key) in enumerate(zip(documents, keys, strict=True)):
+            hit = cache.get(key)
+            if hit is not None:
+                # the same content under the same id: only where it lies may differ
+                extractions[i] = dataclasses.replace(hit, document=document)
+    todo = [i for i, ex in enumerate(extractions) if ex is None]
+    say(
+        f"extracting {len(todo)} of {len(documents)} documents ({len(documents) - len(todo)} cached)"
+    )
+    if jobs is None:
+        # worker processes each load spaCy (seconds): worth it for many documents only
+        jobs = (os.cpu_count() or 1) if len(todo) >= AUTO_JOBS_MIN_DOCUMENTS else 1
+    fresh = extract_documents([documents[i] for i in todo], model=model, jobs=jobs)
+    for i, extraction in zip(todo, _bar(fresh, bars, len(todo), "extract"), strict=True):
+        extractions[i] = extraction
+        if cache is not None:
+            cache.put(keys[i], extraction)
+    done: list[DocumentExtraction] = [ex for ex in extractions if ex is not None]
+    claims = [c for ex in done for c in ex.claims]
     published_on = {
         ex.document.id: ex.document.published.isoformat() if ex.document.published else None
-        for ex in extractions
+        for ex in done
     }
-    say(f"linking {len(claims)} claims")
+    say(f"embedding and linking {len(claims)} claims")
+    vectors = _claim_vectors(done, keys, cache_root if use_cache else None, embedding_model)
     recurrences, families = link_claims(
-        claims, published_on, threshold=threshold, model=embedding_model
+        claims, published_on, threshold=threshold, model=embedding_model, vectors=vectors
     )
+    extractions = done
     G = build_graph(extractions, recurrences, families)
     for ex in sorted(extractions, key=lambda e: e.document.id):
         d = ex.document
@@ -191,6 +236,72 @@ def build(
             str(write("build.json", json.dumps(summary, indent=1, sort_keys=True) + "\n"))
         )
     return G, report
+
+
+def _pipeline_tag(model: str | None) -> str:
+    """Name and version of the spaCy pipeline: part of the extraction cache key."""
+    import importlib.metadata
+
+    name = pipeline_name(model)
+    try:
+        version = importlib.metadata.version(name.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{name} {version}"
+
+
+def _bar(items: Iterable, enabled: bool, total: int, what: str) -> Iterable:
+    """A progress bar on stderr around ``items`` when ``enabled``."""
+    if not enabled or total == 0:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=what, unit="doc", file=sys.stderr, leave=False)
+
+
+def _claim_vectors(
+    extractions: Sequence[DocumentExtraction],
+    keys: Sequence[str],
+    cache_root: pathlib.Path | None,
+    embedding_model: str | None,
+) -> np.ndarray:
+    """Unit embeddings of every claim's content, in claim order; cached per document."""
+    from .embed import embed_texts, embedding_model_path
+
+    model_tag = hashlib.sha256(embedding_model_path(embedding_model).encode()).hexdigest()[:12]
+    parts: list[np.ndarray | None] = []
+    missing: list[int] = []
+    for i, (ex, key) in enumerate(zip(extractions, keys, strict=True)):
+        found = None
+        if cache_root is not None:
+            path = cache_root / "embed" / key[:2] / f"{key}-{model_tag}.npy"
+            try:
+                found = np.load(path, allow_pickle=False)
+            except (OSError, ValueError):
+                found = None
+            if found is not None and found.shape[0] != len(ex.claims):
+                found = None
+        parts.append(found)
+        if found is None:
+            missing.append(i)
+    texts = [c.content or c.text for i in missing for c in extractions[i].claims]
+    fresh = embed_texts(texts, model=embedding_model) if texts else np.zeros((0, 384), np.float32)
+    at = 0
+    for i in missing:
+        n = len(extractions[i].claims)
+        block = fresh[at : at + n] if n else np.zeros((0, fresh.shape[1]), np.float32)
+        at += n
+        parts[i] = block
+        if cache_root is not None:
+            path = cache_root / "embed" / keys[i][:2] / f"{keys[i]}-{model_tag}.npy"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}.npy")
+            np.save(tmp, block, allow_pickle=False)
+            os.replace(tmp, path)
+    blocks = [p for p in parts if p is not None and p.shape[0]]
+    if not blocks:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.concatenate(blocks).astype(np.float32, copy=False)
 
 
 def _view_title(documents: Sequence[Document]) -> str:
