@@ -4,6 +4,13 @@ The network (nodes, edges, options) is built with pyvis and rendered with
 claimgraph's own Jinja2 template, which inlines vis-network from the installed
 pyvis package, so the page opens from disk with nothing fetched.
 
+Positions are computed here (a seeded force layout; in large graphs only the
+skeleton of documents, families, actors and dates, with each claim on a spiral
+around its family or document), so the page draws once and nothing moves; the
+same graph gives byte-identical HTML. A graph of more than
+:data:`ON_DEMAND_ABOVE` nodes opens without its claims, which the page shows
+on demand.
+
 Text from documents is untrusted. It reaches the page only as JSON inside a
 ``<script type="application/json">`` block, with ``<``, ``>``, ``&``, U+2028 and
 U+2029 escaped, and the page's script writes it with ``textContent``, never as
@@ -19,22 +26,34 @@ import datetime
 import functools
 import hashlib
 import importlib.resources
-import inspect
 import json
 import math
 import numbers
 import os
+import pathlib
 import re
+import webbrowser
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import Any
 
 import jinja2
 import networkx as nx
+import numpy as np
 from markupsafe import Markup
 from pyvis.network import Network
+from scipy.spatial.distance import cdist
 
-__all__ = ["render_view", "write_view"]
+from extract.errors import ClaimgraphError
+
+__all__ = [
+    "ON_DEMAND_ABOVE",
+    "ViewNotBuilt",
+    "built_view",
+    "open_view",
+    "render_view",
+    "write_view",
+]
 
 _VIS_DIR = "lib/vis-9.1.2"
 
@@ -96,16 +115,26 @@ _LAYOUT_WEIGHTS: dict[str, float] = {
     "PUBLISHED_ON": 0.5,
 }
 
-# networkx 3.5 added `method` to spring_layout; before it, "force" was the only one.
-_FORCE_METHOD = (
-    {"method": "force"} if "method" in inspect.signature(nx.spring_layout).parameters else {}
-)
+# Graphs of more nodes than this open with their claims hidden: documents,
+# families, actors and dates are drawn, and claims are shown on demand (those of
+# a selected node, search matches, or all when "claim" is ticked).
+ON_DEMAND_ABOVE = 1000
+
+# Up to this many nodes every node takes part in the force layout; above it only
+# the skeleton does (documents, families, actors, dates), and each claim is
+# placed around its family, or its document, on a sunflower spiral.
+_FULL_LAYOUT_MAX = 400
+
+_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
+_CLAIM_SPACING = 18.0  # pixels between claims around their anchor
+_ANCHOR_GAP = 30.0  # pixels between an anchor and its nearest claim
 
 _VIS_OPTIONS: dict[str, Any] = {
     "autoResize": True,
     "configure": {"enabled": False},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+        "color": {"highlight": "#222222", "hover": "#555555", "inherit": False},
         "selectionWidth": 2,
         "smooth": False,
     },
@@ -127,20 +156,34 @@ _VIS_OPTIONS: dict[str, Any] = {
 # Inside a <script> element only "</script" and "<!--" change how HTML parses
 # it; escaping "<" covers both, ">" and "&" are escaped for good measure, and
 # U+2028/U+2029 because older JavaScript engines end string literals at them.
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 _BREAKS_OUT = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
 
 
-def render_view(G: nx.MultiDiGraph, *, title: str = "claimgraph", seed: int = 7) -> str:
+def render_view(
+    G: nx.MultiDiGraph,
+    *,
+    title: str = "claimgraph",
+    seed: int = 7,
+    on_demand_above: int = ON_DEMAND_ABOVE,
+) -> str:
     """Render a claim graph as one self-contained, interactive HTML page.
 
     The page draws the graph with vis-network (inlined from the installed
-    pyvis), with a legend, a search box, a show/hide switch per node kind and a
-    side panel that shows where a clicked node comes from. It fetches nothing:
-    every script and style is inline, and a Content-Security-Policy forbids any
-    other source. The same graph always gives byte-identical HTML.
+    pyvis), with a legend, a search box, a show/hide switch per node kind,
+    filters by document, speaker, claim family and date range, a "this family
+    only" focus, and a side panel that shows where a clicked node comes from
+    (for a claim family, its timeline with the changed figures marked). It
+    fetches nothing: every script and style is inline, and a
+    Content-Security-Policy forbids any other source. Positions are computed
+    here, so the page draws once and nothing moves. The same graph always
+    gives byte-identical HTML.
 
     Parameters
     ----------
@@ -151,8 +194,13 @@ def render_view(G: nx.MultiDiGraph, *, title: str = "claimgraph", seed: int = 7)
     title : str, optional
         The page title and heading (shown as text, never as HTML).
     seed : int, optional
-        Seed of the spring layout, computed in Python so the page opens at
+        Seed of the force layout, computed in Python so the page opens at
         once and nodes stay where they are drawn.
+    on_demand_above : int, optional
+        A graph of more nodes than this opens with its claims hidden (the
+        page draws documents, families, actors and dates); claims appear on
+        demand: those of a clicked node, search matches, or all of them when
+        "claim" is ticked.
 
     Returns
     -------
@@ -175,8 +223,10 @@ def render_view(G: nx.MultiDiGraph, *, title: str = "claimgraph", seed: int = 7)
     """
     node_ids = _node_ids(G)
     edges = _sorted_edges(G)
-    positions = _layout(node_ids, edges, seed)
+    kinds = {node: str(G.nodes[node].get("kind", "other")) for node in node_ids}
+    positions = _layout(node_ids, kinds, edges, seed)
     actor_claims = _actor_claims(edges)
+    on_demand = len(node_ids) > on_demand_above
 
     net = _IndexedNetwork(directed=True, cdn_resources="in_line", height="100%", width="100%")
     node_kinds: Counter[str] = Counter()
@@ -198,13 +248,14 @@ def render_view(G: nx.MultiDiGraph, *, title: str = "claimgraph", seed: int = 7)
         edge_attrs[edge_id] = _plain(dict(data))
         net.add_edge(node_ids[u], node_ids[v], **_edge_options(edge_id, data, kind))
 
-    net.options = _VIS_OPTIONS
+    net.options = _VIS_OPTIONS | {"groups": _node_groups()}
     vis_nodes, vis_edges, _heading, _height, _width, _options = net.get_network_data()
     payload = {
         "attrs": attrs,
         "edgeAttrs": edge_attrs,
         "edges": vis_edges,
         "nodes": vis_nodes,
+        "onDemand": on_demand,
         "options": net.options,
     }
 
@@ -222,6 +273,7 @@ def render_view(G: nx.MultiDiGraph, *, title: str = "claimgraph", seed: int = 7)
         edge_count=G.number_of_edges(),
         node_legend=_node_legend(node_kinds),
         edge_legend=_edge_legend(edge_kinds),
+        on_demand=on_demand,
     )
 
 
@@ -231,6 +283,7 @@ def write_view(
     *,
     title: str = "claimgraph",
     seed: int = 7,
+    on_demand_above: int = ON_DEMAND_ABOVE,
 ) -> None:
     """Write the interactive HTML view of a claim graph to ``path`` (UTF-8).
 
@@ -247,7 +300,9 @@ def write_view(
     title : str, optional
         The page title and heading.
     seed : int, optional
-        Seed of the spring layout.
+        Seed of the force layout.
+    on_demand_above : int, optional
+        Node count above which claims are shown on demand.
 
     Examples
     --------
@@ -260,9 +315,62 @@ def write_view(
     >>> out.read_text(encoding="utf-8").count('id="claimgraph-data"')
     1
     """
-    html = render_view(G, title=title, seed=seed)
+    html = render_view(G, title=title, seed=seed, on_demand_above=on_demand_above)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write(html)
+
+
+class ViewNotBuilt(ClaimgraphError):
+    """The output folder holds no graph.html."""
+
+    code = "CG400"
+
+
+def built_view(out_dir: str | os.PathLike[str] = "output") -> pathlib.Path:
+    """The HTML view a build wrote into ``out_dir``, as an absolute path.
+
+    Raises
+    ------
+    ViewNotBuilt
+        When ``out_dir/graph.html`` does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> built_view(tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.view.ViewNotBuilt: ...graph.html: no view here; run `claimgraph build PATHS --out ...` first
+    """
+    path = pathlib.Path(out_dir) / "graph.html"
+    if not path.is_file():
+        raise ViewNotBuilt(
+            f"no view here; run `claimgraph build PATHS --out {out_dir}` first", str(path)
+        )
+    return path.resolve()
+
+
+def open_view(path: str | os.PathLike[str]) -> bool:
+    """Open an HTML file in the default browser; False when no browser could be opened.
+
+    Examples
+    --------
+    >>> import webbrowser
+    >>> opened = []
+    >>> webbrowser.open, real = (lambda url: opened.append(url) or True), webbrowser.open
+    >>> try:
+    ...     open_view("/tmp/graph.html")
+    ... finally:
+    ...     webbrowser.open = real
+    True
+    >>> opened
+    ['file:///tmp/graph.html']
+    """
+    url = pathlib.Path(path).resolve().as_uri()
+    try:
+        return bool(webbrowser.open(url))
+    except webbrowser.Error:
+        return False
 
 
 class _IndexedNetwork(Network):
@@ -311,37 +419,146 @@ def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable, Hashable
 
 def _layout(
     node_ids: Mapping[Hashable, str],
+    kinds: Mapping[Hashable, str],
     edges: list[tuple[Hashable, Hashable, Hashable, dict[str, Any]]],
     seed: int,
 ) -> dict[Hashable, tuple[int, int]]:
-    """Spring layout in whole pixels, independent of insertion order."""
-    # spring_layout's result depends on node and edge order, so the layout
-    # graph is rebuilt in sorted order.
-    springs = nx.Graph()
-    springs.add_nodes_from(node_ids)
+    """Node positions in whole pixels: a seeded force layout, independent of insertion order.
+
+    Small graphs are laid out whole. In larger ones claims are most of the
+    nodes and would cost most of the time, so only the skeleton (every node
+    but the claims that have a family or a document) is laid out, with the
+    claims' edges folded onto their anchor; each claim then sits on a spiral
+    around its anchor, in sentence order.
+    """
+    if len(node_ids) <= _FULL_LAYOUT_MAX:
+        anchors: dict[Hashable, Hashable] = {}
+    else:
+        anchors = _claim_anchors(kinds, edges)
+    skeleton = [node for node in node_ids if node not in anchors]
+    index = {node: i for i, node in enumerate(skeleton)}
+    springs: dict[tuple[int, int], float] = {}
     for u, v, _key, data in edges:
-        if u == v:
+        i, j = index[anchors.get(u, u)], index[anchors.get(v, v)]
+        if i == j:
             continue
-        strength = _LAYOUT_WEIGHTS.get(str(data.get("kind")), 0.3)
-        if springs.has_edge(u, v):
-            springs[u][v]["weight"] += strength
-        else:
-            springs.add_edge(u, v, weight=strength)
-    if springs.number_of_nodes() <= 1:
-        return dict.fromkeys(node_ids, (0, 0))
-    # Fruchterman-Reingold ("force") rather than networkx's default for large
-    # graphs ("energy", an L-BFGS minimisation): 2-3 times faster here and plain
-    # numpy, so positions do not shift with scipy's optimiser. More iterations
-    # where they are cheap (below 500 nodes networkx uses its dense variant).
-    iterations = 100 if springs.number_of_nodes() < 500 else 50
-    coordinates = nx.spring_layout(
-        springs, weight="weight", seed=seed, iterations=iterations, **_FORCE_METHOD
-    )
-    scale = 80.0 * math.sqrt(springs.number_of_nodes())
-    return {
-        node: (round(float(x) * scale), round(float(y) * scale))
-        for node, (x, y) in coordinates.items()
+        pair = (i, j) if i < j else (j, i)
+        springs[pair] = springs.get(pair, 0.0) + _LAYOUT_WEIGHTS.get(str(data.get("kind")), 0.3)
+
+    placed = _claim_offsets(anchors)
+    iterations = 100 if len(skeleton) < 500 else 60
+    unit = _force_layout(len(skeleton), springs, seed, iterations)
+    # Neighbours in the skeleton end up about k = 1/sqrt(n) apart (in a box of
+    # side 2): far enough for the spirals of their claims not to overlap much.
+    scale = 80.0 * math.sqrt(max(len(skeleton), 1))
+    if placed:
+        radii = sorted(_spiral_radius(count) for count in Counter(anchors.values()).values())
+        typical = radii[len(radii) // 2]
+        scale = max(scale, 1.25 * typical * math.sqrt(len(skeleton)))
+    positions = {
+        node: (round(float(unit[i, 0]) * scale), round(float(unit[i, 1]) * scale))
+        for node, i in index.items()
     }
+    for claim, (dx, dy) in placed.items():
+        x, y = positions[anchors[claim]]
+        positions[claim] = (x + round(dx), y + round(dy))
+    return positions
+
+
+def _claim_anchors(
+    kinds: Mapping[Hashable, str],
+    edges: list[tuple[Hashable, Hashable, Hashable, dict[str, Any]]],
+) -> dict[Hashable, Hashable]:
+    """The node each claim is drawn around: its family if it has one, else its document."""
+    families: dict[Hashable, Hashable] = {}
+    documents: dict[Hashable, Hashable] = {}
+    for u, v, _key, data in edges:
+        kind = data.get("kind")
+        if kind == "MEMBER_OF" and kinds.get(u) == "claim" and kinds.get(v) == "family":
+            families.setdefault(u, v)
+        elif kind == "CONTAINS" and kinds.get(v) == "claim" and kinds.get(u) == "document":
+            documents.setdefault(v, u)
+    return documents | families
+
+
+def _spiral_radius(index: int) -> float:
+    """Distance from its anchor of the claim placed ``index``-th around it."""
+    return _ANCHOR_GAP + _CLAIM_SPACING * math.sqrt(index + 0.5)
+
+
+def _claim_offsets(anchors: Mapping[Hashable, Hashable]) -> dict[Hashable, tuple[float, float]]:
+    """Each claim's offset from its anchor: a sunflower spiral, claims in sentence order."""
+    around: dict[Hashable, list[Hashable]] = {}
+    for claim, anchor in anchors.items():
+        around.setdefault(anchor, []).append(claim)
+    offsets = {}
+    for claims in around.values():
+        for i, claim in enumerate(sorted(claims, key=_natural_key)):
+            radius, angle = _spiral_radius(i), i * _GOLDEN_ANGLE
+            offsets[claim] = (radius * math.cos(angle), radius * math.sin(angle))
+    return offsets
+
+
+def _natural_key(node: Hashable) -> list[Any]:
+    """Sort key that puts ``#s2`` before ``#s10``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(node))]
+
+
+def _force_layout(
+    n: int, springs: Mapping[tuple[int, int], float], seed: int, iterations: int
+) -> np.ndarray:
+    """Fruchterman-Reingold positions of ``n`` nodes, centred and scaled into [-1, 1].
+
+    The model of networkx's ``spring_layout`` (repulsion k²/d between every
+    pair, attraction w·d²/k along springs, a cooling step limit), vectorised
+    with numpy: repulsion in blocks of rows so memory stays bounded, attraction
+    over the springs only. networkx switches to a per-node Python loop from 500
+    nodes on, which takes tens of seconds for the graphs this must handle.
+    Pure numpy in a fixed order, so the same input gives the same positions.
+    """
+    if n <= 1:
+        return np.zeros((n, 2))
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    pairs = sorted(springs)
+    first = np.array([i for i, _ in pairs], dtype=np.intp)
+    second = np.array([j for _, j in pairs], dtype=np.intp)
+    # Many claims between two nodes (a speaker and its document) must not pull
+    # them onto each other: the total strength grows only logarithmically.
+    weight = np.array([springs[p] for p in pairs], dtype=float)
+    weight = np.where(weight > 1.0, 1.0 + np.log(np.maximum(weight, 1.0)), weight)
+    k = math.sqrt(1.0 / n)
+    step = 0.1
+    cooling = step / (iterations + 1)
+    block = max(1, 1_000_000 // n)
+    x, y = pos[:, 0], pos[:, 1]  # views: updating pos updates them
+    push_x, push_y = np.empty(n), np.empty(n)
+    for _ in range(iterations):
+        # Repulsion on i: sum over j of (p_i - p_j) k²/d²_ij, i.e.
+        # p_i * sum_j w_ij - sum_j w_ij p_j with w = k²/d²; einsum (not BLAS)
+        # keeps the sums in one fixed order.
+        for lo in range(0, n, block):
+            rows = slice(lo, lo + block)
+            w = cdist(pos[rows], pos, "sqeuclidean")
+            np.maximum(w, 1e-4, out=w)
+            np.divide(k * k, w, out=w)
+            total = w.sum(axis=1)
+            push_x[rows] = x[rows] * total - np.einsum("ij,j->i", w, x)
+            push_y[rows] = y[rows] * total - np.einsum("ij,j->i", w, y)
+        if pairs:
+            dx, dy = x[first] - x[second], y[first] - y[second]
+            pull = weight * np.sqrt(dx * dx + dy * dy) / k
+            push_x -= np.bincount(first, dx * pull, minlength=n)
+            push_x += np.bincount(second, dx * pull, minlength=n)
+            push_y -= np.bincount(first, dy * pull, minlength=n)
+            push_y += np.bincount(second, dy * pull, minlength=n)
+        length = np.maximum(np.sqrt(push_x * push_x + push_y * push_y), 0.01)
+        x += push_x * (step / length)
+        y += push_y * (step / length)
+        step -= cooling
+    pos -= pos.mean(axis=0)
+    extent = float(np.abs(pos).max())
+    return pos / extent if extent > 0 else pos
 
 
 def _actor_claims(
@@ -364,15 +581,19 @@ def _node_options(
     position: tuple[int, int],
     actor_claims: int,
 ) -> dict[str, Any]:
-    """The vis-network options of one node: shape, colour, size, label, position."""
+    """The vis-network options of one node: group, shape, size, label, position.
+
+    Colour, font and the rest of a kind's look live in its group (see
+    :func:`_node_groups`): vis-network merges every node's own options with
+    the defaults, and nested per-node options made that the slowest part of
+    opening a large graph.
+    """
     style = _NODE_STYLES.get(kind, _OTHER_NODE)
     options: dict[str, Any] = {
         "label": _shorten(str(data.get("label") or vis_id), style.label_chars),
+        "group": kind if kind in _NODE_STYLES else "other",
         "shape": style.shape,
-        "color": _node_color(style.color),
-        "font": {"size": style.font_size},
         "kind": kind,
-        "physics": False,
         "x": position[0],
         "y": position[1],
     }
@@ -380,33 +601,47 @@ def _node_options(
         options["size"] = min(14 + 5 * math.sqrt(_count(data.get("size"))), 48)
     elif kind == "actor":
         options["size"] = min(10 + 4 * math.sqrt(actor_claims), 40)
-    elif kind == "claim":
-        options["size"] = 7
-        # Claims are many: their labels appear only once zoomed in far enough
-        # to read them, so the first view shows documents, actors and families.
-        options["scaling"] = {"label": {"drawThreshold": 9}}
-    elif kind == "document":
-        options["font"] = {"size": style.font_size, "color": "#ffffff"}
-        options["widthConstraint"] = {"maximum": 220}
-    else:
-        options["size"] = 9
     return options
 
 
+def _node_groups() -> dict[str, dict[str, Any]]:
+    """vis-network groups: the look of each node kind, and of any other kind."""
+    groups = {}
+    for kind, style in [*_NODE_STYLES.items(), ("other", _OTHER_NODE)]:
+        group: dict[str, Any] = {
+            "shape": style.shape,
+            "color": _node_color(style.color),
+            "font": {"size": style.font_size},
+            "size": 9,
+        }
+        if kind == "claim":
+            group["size"] = 7
+            # Claims are many: their labels appear only once zoomed in far enough
+            # to read them, so the first view shows documents, actors and families.
+            group["scaling"] = {"label": {"drawThreshold": 9}}
+        elif kind == "document":
+            group["font"] = {"size": style.font_size, "color": "#ffffff"}
+            group["widthConstraint"] = {"maximum": 220}
+        groups[kind] = group
+    return groups
+
+
 def _edge_options(edge_id: str, data: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    """The vis-network options of one edge: id, colour, width, dashes."""
+    """The vis-network options of one edge: id, colour, width, dashes (only when drawn dashed)."""
     style = _EDGE_STYLES.get(kind, _OTHER_EDGE)
     width = style.width
     score = data.get("score")
     if kind == "RECURS" and isinstance(score, numbers.Real) and math.isfinite(score):
         width = 1.0 + 3.0 * min(max(float(score), 0.0), 1.0)
-    return {
+    options: dict[str, Any] = {
         "id": edge_id,
         "kind": kind,
-        "color": {"color": style.color, "highlight": "#222222", "hover": "#555555"},
-        "dashes": style.dashes,
+        "color": {"color": style.color},
         "width": width,
     }
+    if style.dashes:
+        options["dashes"] = True
+    return options
 
 
 def _node_color(fill: str) -> dict[str, Any]:
@@ -441,6 +676,14 @@ def _shorten(text: str, limit: int) -> str:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready copy of an attribute value (finite numbers, str keys)."""
+    # The plain types first, by exact type: most values of a graph are these.
+    exact = type(value)
+    if exact is str or exact is int or exact is bool:
+        return value
+    if exact is dict:
+        return {str(key): _plain(item) for key, item in value.items()}
+    if exact is list:
+        return [_plain(item) for item in value]
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, numbers.Integral):
@@ -468,7 +711,10 @@ def _script_json(value: Any) -> str:
     text = json.dumps(
         value, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
-    return text.translate(_JSON_ESCAPES)
+    # str.replace per character is much faster than str.translate on megabytes.
+    for raw, escaped in _JSON_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _inline(source: str) -> str:

@@ -8,13 +8,19 @@ import hashlib
 import html as htmllib
 import importlib.resources
 import json
+import math
 import random
 import re
+import time
+import webbrowser
 
 import networkx as nx
 import pytest
+from browser import synthetic_claim_graph
+from click.testing import CliRunner
 
-from graph.view import render_view, write_view
+from graph.cli import cli
+from graph.view import ON_DEMAND_ABOVE, render_view, write_view
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -290,7 +296,14 @@ def test_kinds_are_told_apart(page):
     assert len(set(shapes.values())) == len(shapes) == 5
     colours = {edge["kind"]: edge["color"]["color"] for edge in payload["edges"]}
     assert len(set(colours.values())) == len(colours)
-    sizes = {node["id"]: node.get("size") for node in payload["nodes"]}
+    groups = payload["options"]["groups"]
+    colours = {
+        node["kind"]: groups[node["group"]]["color"]["background"] for node in payload["nodes"]
+    }
+    assert len(set(colours.values())) == len(colours) == 5
+    sizes = {
+        node["id"]: node.get("size", groups[node["group"]]["size"]) for node in payload["nodes"]
+    }
     assert sizes["actor:china"] > sizes["actor:united-states"] > sizes[RUNNING_2019]
     assert sizes["family:1"] > sizes[RUNNING_2019]
     for kind in ("document", "claim family", "actor", "date", "recurs", "claim → claim"):
@@ -338,3 +351,135 @@ def test_odd_attribute_values_become_json():
 def test_empty_graph_renders():
     payload = embedded_payload(render_view(nx.MultiDiGraph()))
     assert payload["nodes"] == [] and payload["edges"] == []
+
+
+@pytest.fixture(scope="module")
+def mid_graph() -> nx.MultiDiGraph:
+    """600 nodes: above the size where claims are placed around their anchors."""
+    return synthetic_claim_graph(documents=12, claims=420, families=60, actors=80, dates=28)
+
+
+def test_large_graph_layout_is_deterministic(mid_graph):
+    assert mid_graph.number_of_nodes() == 600
+    page = render_view(mid_graph)
+    assert render_view(mid_graph) == page
+    assert render_view(shuffled_copy(mid_graph, 3)) == page
+
+
+def test_large_graph_claims_sit_around_their_family_or_document(mid_graph):
+    nodes = {node["id"]: node for node in embedded_payload(render_view(mid_graph))["nodes"]}
+    anchors = {
+        node: data["family"] or data["document"]
+        for node, data in mid_graph.nodes(data=True)
+        if data["kind"] == "claim"
+    }
+    around = {anchor: list(anchors.values()).count(anchor) for anchor in set(anchors.values())}
+    for claim, anchor in anchors.items():
+        distance = math.dist(
+            (nodes[claim]["x"], nodes[claim]["y"]), (nodes[anchor]["x"], nodes[anchor]["y"])
+        )
+        # A spiral around the anchor: the i-th claim 30 px + 18 px * sqrt(i + 0.5) away.
+        assert 30 <= distance <= 32 + 18 * math.sqrt(around[anchor]), claim
+    positions = {(node["x"], node["y"]) for node in nodes.values()}
+    assert len(positions) > 0.98 * len(nodes)
+
+
+def test_2000_nodes_render_in_seconds():
+    G = synthetic_claim_graph(documents=40, claims=1500, families=200, actors=200, dates=60)
+    started = time.perf_counter()
+    page = render_view(G)
+    seconds = time.perf_counter() - started
+    print(f"\n2,000-node view rendered in {seconds:.2f} s ({len(page) / 1e6:.1f} MB)")
+    assert seconds < 30  # a sanity bound on a shared machine; make bench measures it
+    payload = embedded_payload(page)
+    assert payload["onDemand"] is True
+    assert len(payload["nodes"]) == 2000
+    # The claim checkbox starts unticked: claims are shown on demand.
+    assert re.search(r'<input type="checkbox" name="kind" value="claim">', page)
+    assert re.search(r'<input type="checkbox" name="kind" value="actor" checked>', page)
+
+
+def test_on_demand_threshold(graph, page):
+    assert ON_DEMAND_ABOVE >= 1000
+    assert embedded_payload(page)["onDemand"] is False
+    assert '<input type="checkbox" name="kind" value="claim" checked>' in page
+    small_on_demand = render_view(graph, title="Xinjiang claims", on_demand_above=5)
+    assert embedded_payload(small_on_demand)["onDemand"] is True
+    assert "claims appear on demand" in small_on_demand
+
+
+def test_filters_and_timeline_controls_are_on_the_page(page):
+    for control in (
+        'id="filter-document"',
+        'id="filter-speaker"',
+        'id="filter-family"',
+        'id="family-only"',
+        'type="date" id="filter-from"',
+        'type="date" id="filter-to"',
+        'id="reset-filters"',
+    ):
+        assert control in page
+
+
+@pytest.fixture
+def opened_urls(monkeypatch) -> list[str]:
+    urls: list[str] = []
+
+    def fake_open(url, *args, **kwargs):
+        urls.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    return urls
+
+
+@pytest.fixture
+def built_out(tmp_path, graph):
+    write_view(graph, tmp_path / "graph.html")
+    return tmp_path
+
+
+def test_cli_view_opens_the_page_in_the_browser(built_out, opened_urls):
+    result = CliRunner().invoke(cli, ["view", str(built_out)])
+    assert result.exit_code == 0, result.output
+    assert opened_urls == [(built_out / "graph.html").resolve().as_uri()]
+    assert result.output == ""
+
+
+def test_cli_view_print_path(built_out, opened_urls):
+    result = CliRunner().invoke(cli, ["view", str(built_out), "--print-path"])
+    assert result.exit_code == 0
+    assert result.output == f"{(built_out / 'graph.html').resolve()}\n"
+    assert len(opened_urls) == 1
+
+
+@pytest.mark.parametrize("failure", ["returns False", "raises"])
+def test_cli_view_prints_the_path_when_no_browser_opens(built_out, monkeypatch, failure):
+    def no_browser(url, *args, **kwargs):
+        if failure == "raises":
+            raise webbrowser.Error("could not locate runnable browser")
+        return False
+
+    monkeypatch.setattr(webbrowser, "open", no_browser)
+    result = CliRunner().invoke(cli, ["view", str(built_out)])
+    assert result.exit_code == 0
+    assert result.output == f"{(built_out / 'graph.html').resolve()}\n"
+
+
+def test_cli_view_defaults_to_output(tmp_path, graph, opened_urls, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").mkdir()
+    write_view(graph, tmp_path / "output" / "graph.html")
+    result = CliRunner().invoke(cli, ["view"])
+    assert result.exit_code == 0
+    assert opened_urls == [(tmp_path / "output" / "graph.html").as_uri()]
+
+
+def test_cli_view_without_a_build_says_what_to_do(tmp_path, opened_urls):
+    result = CliRunner().invoke(cli, ["view", str(tmp_path)])
+    assert result.exit_code == 2
+    assert opened_urls == []
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert "graph.html" in lines[0] and "claimgraph build" in lines[0]
+    assert "Traceback" not in result.output

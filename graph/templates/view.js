@@ -9,6 +9,10 @@
   const payload = JSON.parse(document.getElementById("claimgraph-data").textContent);
   const attrs = payload.attrs; // node id -> the node's attributes in the graph
   const edgeAttrs = payload.edgeAttrs; // edge id -> the edge's attributes
+  // A large graph opens without its claims; they are shown on demand.
+  const onDemand = Boolean(payload.onDemand);
+  // At most this many search matches among hidden claims are drawn at once.
+  const SEARCH_REVEAL_MAX = 300;
 
   const outgoing = new Map();
   const incoming = new Map();
@@ -32,6 +36,14 @@
 
   function edgesTo(id, kind) {
     return (incoming.get(id) || []).filter((edge) => edge.kind === kind);
+  }
+
+  function neighbours(id) {
+    return (outgoing.get(id) || []).map((edge) => edge.to).concat((incoming.get(id) || []).map((edge) => edge.from));
+  }
+
+  function kindOf(id) {
+    return (attrs[id] || {}).kind;
   }
 
   /* ---- text of a node ------------------------------------------------- */
@@ -84,6 +96,72 @@
     return parts.join(" ");
   }
 
+  /* ---- figures (times and quantities) inside a claim's sentence ------- */
+
+  function figuresOf(id) {
+    const a = attrs[id] || {};
+    const times = (Array.isArray(a.times) ? a.times : []).map((t) => ({
+      text: t.text,
+      start: t.start,
+      key: ["time", t.type, t.value, t.modifier].map((v) => String(v ?? "")).join("|"),
+      note: timeText(t),
+    }));
+    const quantities = (Array.isArray(a.quantities) ? a.quantities : []).map((q) => ({
+      text: q.text,
+      start: q.start,
+      key: ["quantity", q.value, q.unit, q.modifier].map((v) => String(v ?? "")).join("|"),
+      note: quantityText(q),
+    }));
+    return times.concat(quantities);
+  }
+
+  function changedFigures(members) {
+    // For each claim of a family (in date order): the indices of its figures
+    // that its neighbour in time does not carry (the first claim is compared
+    // with the second, every other with the one before it).
+    const keys = members.map((m) => new Set(figuresOf(m).map((f) => f.key)));
+    return new Map(
+      members.map((m, i) => {
+        const other = i > 0 ? keys[i - 1] : keys[1];
+        const changed = new Set();
+        if (other) figuresOf(m).forEach((f, index) => other.has(f.key) || changed.add(index));
+        return [m, changed];
+      }),
+    );
+  }
+
+  function markedSentence(id, changed) {
+    // The claim's sentence as text nodes, its figures in <mark> elements.
+    // Offsets of figures are relative to the document; the claim's own start
+    // makes them relative to the sentence. Where they do not fit the text
+    // (an edited graph), the figure's first occurrence is marked instead.
+    const a = attrs[id] || {};
+    const text = String(a.text ?? a.label ?? id);
+    const base = typeof a.start === "number" ? a.start : null;
+    const spans = [];
+    figuresOf(id).forEach((figure, index) => {
+      const needle = String(figure.text ?? "");
+      if (!needle) return;
+      let at = base !== null && typeof figure.start === "number" ? figure.start - base : -1;
+      if (!(at >= 0 && text.slice(at, at + needle.length) === needle)) at = text.indexOf(needle);
+      if (at < 0) return;
+      spans.push({ at, end: at + needle.length, figure, changed: Boolean(changed && changed.has(index)) });
+    });
+    spans.sort((x, y) => x.at - y.at || y.end - x.end);
+    const out = document.createDocumentFragment();
+    let done = 0;
+    for (const span of spans) {
+      if (span.at < done) continue; // overlaps a figure already marked
+      if (span.at > done) out.append(text.slice(done, span.at));
+      const mark = el("mark", text.slice(span.at, span.end), span.changed ? "figure changed" : "figure");
+      mark.title = span.figure.note + (span.changed ? " (changed)" : "");
+      out.append(mark);
+      done = span.end;
+    }
+    if (done < text.length) out.append(text.slice(done));
+    return out;
+  }
+
   function shorten(text, limit) {
     const line = String(text).replace(/\s+/g, " ").trim();
     return line.length <= limit ? line : line.slice(0, limit - 1).trimEnd() + "…";
@@ -129,9 +207,9 @@
     return list;
   }
 
-  function section(title, items, listTag) {
+  function section(title, items, listTag, className) {
     if (!items.length) return null;
-    const list = el(listTag || "ul");
+    const list = el(listTag || "ul", null, className);
     for (const item of items) {
       const li = el("li");
       li.append(...(Array.isArray(item) ? item : [item]));
@@ -149,7 +227,7 @@
     const date = publishedOf(id);
     if (date) meta.append(el("time", date), " ");
     meta.append(a.speaker ? shorten(nameOf(a.speaker), 60) : "unattributed");
-    if (present(extra)) meta.append(" · " + shorten(extra, 60));
+    if (present(extra)) meta.append(" · " + shorten(extra, 160));
     return [meta, link(id, a.text || a.label || id)];
   }
 
@@ -194,8 +272,10 @@
     claim(id, a) {
       const doc = a.document;
       const recurs = edgesFrom(id, "RECURS").map((e) => [e.to, e]).concat(edgesTo(id, "RECURS").map((e) => [e.from, e]));
+      const quote = el("blockquote");
+      quote.append(markedSentence(id));
       return [
-        el("blockquote", a.text || a.label),
+        quote,
         fields([
           ["Document", doc ? link(doc) : null],
           ["Published", publishedOf(id)],
@@ -214,6 +294,10 @@
 
     family(id, a) {
       const members = edgesTo(id, "MEMBER_OF").map((e) => e.from).sort(byDate);
+      const changed = changedFigures(members);
+      const focus = el("button", "Show this family only", "action");
+      focus.type = "button";
+      focus.addEventListener("click", () => chooseFamily(id, true));
       return [
         el("h3", a.label),
         fields([
@@ -223,7 +307,9 @@
           ["Documents", links(a.documents || [])],
           ["Speakers", links(a.speakers || [])],
         ]),
-        section("Timeline", members.map((m) => claimLine(m, nameOf((attrs[m] || {}).document))), "ol"),
+        focus,
+        section("Timeline", members.map((m, i) => timelineEntry(m, members.slice(0, i), changed.get(m))), "ol", "timeline"),
+        members.some((m) => changed.get(m).size) ? el("p", "Marked: the figures that differ from the claim before (or, for the first, after).", "hint") : null,
       ];
     },
 
@@ -234,7 +320,7 @@
           ["Kind", a.actor_kind],
           ["Also called", a.aliases || []],
         ]),
-        section("Asserts", edgesTo(id, "ASSERTS").map((e) => e.from).sort(byDate).map((c) => claimLine(c))),
+        section("Asserts", edgesFrom(id, "ASSERTS").map((e) => e.to).sort(byDate).map((c) => claimLine(c))),
         section("Mentioned in", edgesTo(id, "MENTIONS").sort((x, y) => byDate(x.from, y.from)).map((e) => claimLine(e.from, roleNote(e)))),
         section("Reported as source in", edgesTo(id, "REPORTS").map((e) => e.from).sort(byDate).map((c) => claimLine(c))),
       ];
@@ -265,6 +351,41 @@
     },
   };
 
+  function timelineEntry(id, earlier, changed) {
+    // One variant of a family: when, where, who, the sentence with its
+    // figures marked, and how it recurs from the variants before it.
+    const a = attrs[id] || {};
+    const meta = el("div", null, "meta");
+    meta.append(el("time", publishedOf(id) || "undated"));
+    meta.append(" · " + (a.speaker ? shorten(nameOf(a.speaker), 50) : "unattributed"));
+    if (present(a.stance)) meta.append(" · " + a.stance);
+    const sentence = el("button", null, "link sentence");
+    sentence.type = "button";
+    sentence.append(markedSentence(id, changed));
+    sentence.addEventListener("click", () => goTo(id));
+    const source = el("div", "in ", "meta");
+    source.append(a.document ? link(a.document, shorten(nameOf(a.document), 40)) : "no document");
+    const parts = [meta, sentence, source];
+    const before = new Set(earlier);
+    const links = edgesTo(id, "RECURS").map((e) => [e.from, e]).concat(edgesFrom(id, "RECURS").map((e) => [e.to, e]));
+    for (const [other, edge] of links.filter(([other]) => before.has(other)).sort((x, y) => byDate(x[0], y[0]))) {
+      parts.push(recurrenceNote(other, edge));
+    }
+    return parts;
+  }
+
+  function recurrenceNote(other, edge) {
+    const a = edgeAttrs[edge.id] || {};
+    const note = el("div", null, "recurs");
+    note.append(el("strong", present(a.relation) ? String(a.relation) : "recurs"));
+    note.append(" from " + (publishedOf(other) || nameOf((attrs[other] || {}).document)));
+    if (typeof a.score === "number") note.append(" · score " + a.score.toFixed(2));
+    if (a.consistent === true) note.append(" · consistent");
+    if (a.consistent === false) note.append(el("span", " · inconsistent", "inconsistent"));
+    if (present(a.evidence)) note.append(el("div", a.evidence, "evidence"));
+    return note;
+  }
+
   function otherPanel(id, a) {
     const rows = Object.keys(a).sort().map((key) => {
       const value = a[key];
@@ -282,6 +403,8 @@
     const a = edgeAttrs[edge.id] || {};
     const notes = [a.relation].filter(present).map(String);
     if (typeof a.score === "number") notes.push("score " + a.score.toFixed(2));
+    if (typeof a.consistent === "boolean") notes.push(a.consistent ? "consistent" : "inconsistent");
+    if (present(a.evidence)) notes.push(String(a.evidence));
     return notes.join(", ");
   }
 
@@ -294,32 +417,178 @@
     panelBody.scrollTop = 0;
   }
 
-  /* ---- the network ----------------------------------------------------- */
-
-  for (const node of payload.nodes) node.title = tooltip(node.id);
-  for (const edge of payload.edges) edge.title = edgeTooltip(edge);
-  const nodes = new vis.DataSet(payload.nodes);
-  const edges = new vis.DataSet(payload.edges);
-  const network = new vis.Network(document.getElementById("network"), { nodes, edges }, payload.options);
-
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-  });
-
-  function goTo(id) {
-    const node = nodes.get(id);
-    if (!node) return;
-    if (node.hidden) setKindVisible(node.kind, true);
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
-    showNode(id);
-  }
-
-  /* ---- search and filters ---------------------------------------------- */
+  /* ---- what is shown: kinds, filters, focus, claims on demand ------------ */
 
   const searchBox = document.getElementById("search");
   const searchStatus = document.getElementById("search-status");
+  const viewStatus = document.getElementById("view-status");
   const kindBoxes = Array.from(document.querySelectorAll('#kinds input[name="kind"]'));
+  const pickers = {
+    document: document.getElementById("filter-document"),
+    speaker: document.getElementById("filter-speaker"),
+    family: document.getElementById("filter-family"),
+    from: document.getElementById("filter-from"),
+    to: document.getElementById("filter-to"),
+  };
+  const familyOnlyBox = document.getElementById("family-only");
+
+  const state = { document: "", speaker: "", family: "", from: "", to: "", familyOnly: false };
+  const claimIds = payload.nodes.filter((node) => node.kind === "claim").map((node) => node.id);
+  const otherIds = payload.nodes.filter((node) => node.kind !== "claim").map((node) => node.id);
+  // Claims drawn on demand although "claim" is not ticked: those around the
+  // node last clicked (revealed) and the search matches (found).
+  let revealed = new Set();
+  let found = new Set();
+
+  function kindTicked(kind) {
+    const box = kindBoxes.find((b) => b.value === kind);
+    return box ? box.checked : true;
+  }
+
+  function tickKind(kind, ticked) {
+    for (const box of kindBoxes) if (box.value === kind) box.checked = ticked;
+  }
+
+  function claimsAround(id) {
+    return neighbours(id).filter((other) => kindOf(other) === "claim");
+  }
+
+  function filtering() {
+    return Boolean(state.document || state.speaker || state.family || state.from || state.to);
+  }
+
+  function passes(id) {
+    // Does a claim pass the document, speaker, family and date filters?
+    const a = attrs[id] || {};
+    if (state.document && a.document !== state.document) return false;
+    if (state.speaker && a.speaker !== state.speaker) return false;
+    if (state.family && a.family !== state.family) return false;
+    if (state.from || state.to) {
+      const date = publishedOf(id).slice(0, 10);
+      if (!date) return false;
+      if (state.from && date < state.from) return false;
+      if (state.to && date > state.to) return false;
+    }
+    return true;
+  }
+
+  function visibleNodes() {
+    const matching = filtering() ? claimIds.filter(passes) : claimIds;
+    const visible = new Set();
+    if (state.familyOnly && state.family) {
+      // The focus: the family, its claims, their documents and speakers.
+      visible.add(state.family);
+      for (const id of matching) {
+        const a = attrs[id] || {};
+        visible.add(id);
+        if (a.document && attrs[a.document]) visible.add(a.document);
+        if (a.speaker && attrs[a.speaker]) visible.add(a.speaker);
+      }
+      return { visible, matching };
+    }
+    const allClaims = kindTicked("claim");
+    for (const id of matching) {
+      if (allClaims || revealed.has(id) || found.has(id)) visible.add(id);
+    }
+    if (!filtering()) {
+      for (const id of otherIds) if (kindTicked(kindOf(id))) visible.add(id);
+      return { visible, matching };
+    }
+    // Filters keep the claims that pass, and the nodes around them (documents,
+    // actors, families, dates and the dates their documents were published).
+    const around = new Set();
+    for (const id of matching) {
+      for (const other of neighbours(id)) {
+        around.add(other);
+        if (kindOf(other) === "document") for (const e of edgesFrom(other, "PUBLISHED_ON")) around.add(e.to);
+      }
+    }
+    for (const id of otherIds) if (around.has(id) && kindTicked(kindOf(id))) visible.add(id);
+    return { visible, matching };
+  }
+
+  function applyVisibility() {
+    const { visible, matching } = visibleNodes();
+    syncNetwork(visible);
+    const parts = [shown.size + " of " + payload.nodes.length + " nodes shown"];
+    if (filtering()) parts.push(matching.length ? matching.length + (matching.length === 1 ? " claim matches" : " claims match") : "no claim matches these filters");
+    viewStatus.textContent = parts.join("; ") + ".";
+  }
+
+  /* ---- the network: it holds only the nodes and edges shown ------------ */
+
+  // Building a vis-network node or edge (options merged, label measured) is
+  // the slowest part of opening a large graph, so hidden ones are left out of
+  // the network's data sets, not merely flagged hidden, and tooltips are made
+  // when an item is first added.
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const shown = new Set();
+  const edgesShown = new Set();
+  const edgeById = new Map(payload.edges.map((edge) => [edge.id, edge]));
+  let network = null;
+
+  function syncNetwork(visible) {
+    const goneEdges = [];
+    for (const id of edgesShown) {
+      const edge = edgeById.get(id);
+      if (!visible.has(edge.from) || !visible.has(edge.to)) goneEdges.push(id);
+    }
+    const goneNodes = Array.from(shown).filter((id) => !visible.has(id));
+    const newNodes = payload.nodes.filter((node) => visible.has(node.id) && !shown.has(node.id));
+    const newEdges = payload.edges.filter((edge) => !edgesShown.has(edge.id) && visible.has(edge.from) && visible.has(edge.to));
+    for (const id of goneEdges) edgesShown.delete(id);
+    for (const id of goneNodes) shown.delete(id);
+    for (const node of newNodes) shown.add(node.id);
+    for (const edge of newEdges) edgesShown.add(edge.id);
+    if (goneEdges.length) edges.remove(goneEdges);
+    if (goneNodes.length) nodes.remove(goneNodes);
+    for (const node of newNodes) if (node.title === undefined) node.title = tooltip(node.id);
+    for (const edge of newEdges) if (edge.title === undefined) edge.title = edgeTooltip(edge);
+    if (newNodes.length) nodes.add(newNodes);
+    if (newEdges.length) edges.add(newEdges);
+  }
+
+  function createNetwork() {
+    network = new vis.Network(document.getElementById("network"), { nodes, edges }, payload.options);
+    // vis-network fits the nodes, not their labels, to the canvas: step back
+    // a little so the labels at the edges can be read.
+    network.moveTo({ scale: network.getScale() * 0.92 });
+    network.once("afterDrawing", () => {
+      api.drawn = true;
+    });
+    network.on("click", (params) => {
+      if (!params.nodes.length) return;
+      const id = params.nodes[0];
+      if (onDemand && kindOf(id) !== "claim") {
+        revealed = new Set(claimsAround(id));
+        applyVisibility();
+      }
+      showNode(id);
+    });
+  }
+
+  function goTo(id) {
+    const a = attrs[id];
+    if (!a) return;
+    if (onDemand && a.kind === "claim") revealed.add(id);
+    else if (onDemand) revealed = new Set(claimsAround(id));
+    if (!kindTicked(a.kind) && !(onDemand && a.kind === "claim") && !(state.familyOnly && state.family)) {
+      tickKind(a.kind, true);
+    }
+    refresh();
+    showNode(id);
+    if (shown.has(id)) {
+      network.selectNodes([id]);
+      const around = onDemand && a.kind !== "claim" ? Array.from(revealed).filter((other) => shown.has(other)) : [];
+      if (around.length) network.fit({ nodes: [id, ...around], animation: { duration: 300 } });
+      else network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+    } else {
+      viewStatus.textContent = "“" + shorten(nameOf(id), 40) + "” is hidden by the filters.";
+    }
+  }
+
+  /* ---- search ------------------------------------------------------------ */
 
   const haystacks = new Map();
   for (const node of payload.nodes) {
@@ -328,13 +597,40 @@
     haystacks.set(node.id, words.filter(present).map(String).join("\n").toLowerCase());
   }
 
-  function search(query) {
-    const needle = String(query).trim().toLowerCase();
-    const hits = needle
-      ? nodes.getIds({ filter: (node) => !node.hidden && haystacks.get(node.id).includes(needle) })
-      : [];
+  function needleOf(query) {
+    return String(query ?? "").trim().toLowerCase();
+  }
+
+  function refresh() {
+    // Apply the current kinds, filters and search; select the search matches.
+    const needle = needleOf(searchBox.value);
+    found = new Set();
+    let capped = false;
+    if (onDemand && needle && !kindTicked("claim")) {
+      for (const id of claimIds) {
+        if (!haystacks.get(id).includes(needle) || !passes(id)) continue;
+        if (found.size >= SEARCH_REVEAL_MAX) {
+          capped = true;
+          break;
+        }
+        found.add(id);
+      }
+    }
+    applyVisibility();
+    if (!needle) {
+      searchStatus.textContent = "";
+      return [];
+    }
+    const hits = payload.nodes.filter((node) => shown.has(node.id) && haystacks.get(node.id).includes(needle)).map((node) => node.id);
     network.selectNodes(hits, false);
-    searchStatus.textContent = needle ? hits.length + (hits.length === 1 ? " match" : " matches") : "";
+    searchStatus.textContent = hits.length + (hits.length === 1 ? " match" : " matches") + (capped ? " (the first " + SEARCH_REVEAL_MAX + " claims drawn)" : "");
+    return hits;
+  }
+
+  function search(query) {
+    if (searchBox.value !== String(query ?? "")) searchBox.value = String(query ?? "");
+    const hits = refresh();
+    if (!needleOf(query)) network.selectNodes([], false);
     return hits;
   }
 
@@ -346,14 +642,125 @@
     if (hits.length === 1) showNode(hits[0]);
   });
 
-  function setKindVisible(kind, visible) {
-    const changes = nodes.get({ filter: (node) => node.kind === kind }).map((node) => ({ id: node.id, hidden: !visible }));
-    nodes.update(changes);
-    for (const box of kindBoxes) if (box.value === kind) box.checked = visible;
-    if (searchBox.value.trim()) search(searchBox.value);
+  /* ---- filters ----------------------------------------------------------- */
+
+  function fitShown() {
+    const ids = Array.from(shown);
+    if (ids.length) network.fit({ nodes: ids, animation: { duration: 300 } });
   }
 
-  for (const box of kindBoxes) box.addEventListener("change", () => setKindVisible(box.value, box.checked));
+  function fillPicker(select, rows) {
+    for (const [value, text] of rows) select.append(new Option(text, value));
+    select.disabled = !rows.length;
+  }
 
-  window.claimgraph = { network, nodes, edges, attrs, showNode, goTo, search, setKindVisible };
+  function sortedBy(ids, key) {
+    return ids
+      .map((id) => [key(id), id])
+      .sort((x, y) => {
+        for (let i = 0; i < x[0].length; i++) if (x[0][i] !== y[0][i]) return x[0][i] < y[0][i] ? -1 : 1;
+        return x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+      })
+      .map(([, id]) => id);
+  }
+
+  const documentIds = otherIds.filter((id) => kindOf(id) === "document");
+  fillPicker(
+    pickers.document,
+    sortedBy(documentIds, (id) => [publishedOf(id) || "\uffff", nameOf(id)]).map((id) => [id, [publishedOf(id), shorten(nameOf(id), 60)].filter(present).join(" · ")]),
+  );
+  const spoken = new Map();
+  for (const id of claimIds) {
+    const speaker = (attrs[id] || {}).speaker;
+    if (speaker) spoken.set(speaker, (spoken.get(speaker) || 0) + 1);
+  }
+  fillPicker(
+    pickers.speaker,
+    sortedBy(Array.from(spoken.keys()), (id) => [-spoken.get(id), nameOf(id)]).map((id) => [id, shorten(nameOf(id), 50) + " (" + spoken.get(id) + ")"]),
+  );
+  const familyIds = otherIds.filter((id) => kindOf(id) === "family");
+  const familySize = (id) => edgesTo(id, "MEMBER_OF").length;
+  fillPicker(
+    pickers.family,
+    sortedBy(familyIds, (id) => [-familySize(id), String((attrs[id] || {}).first_seen ?? ""), nameOf(id)]).map((id) => [id, shorten(attrs[id].label ?? id, 60) + " (" + familySize(id) + ")"]),
+  );
+  const published = documentIds.map((id) => publishedOf(id).slice(0, 10)).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  for (const picker of [pickers.from, pickers.to]) {
+    if (published.length) {
+      picker.min = published[0];
+      picker.max = published[published.length - 1];
+    }
+  }
+
+  function chooseFamily(id, only) {
+    state.family = id || "";
+    pickers.family.value = state.family;
+    state.familyOnly = Boolean(state.family && only);
+    familyOnlyBox.checked = state.familyOnly;
+    familyOnlyBox.disabled = !state.family;
+    refresh();
+    if (state.family) {
+      showNode(state.family);
+      if (shown.has(state.family)) network.selectNodes([state.family], false);
+    }
+    fitShown();
+  }
+
+  for (const name of ["document", "speaker", "from", "to"]) {
+    pickers[name].addEventListener("change", () => {
+      state[name] = pickers[name].value;
+      refresh();
+      fitShown();
+    });
+  }
+  pickers.family.addEventListener("change", () => chooseFamily(pickers.family.value, familyOnlyBox.checked));
+  familyOnlyBox.addEventListener("change", () => chooseFamily(state.family, familyOnlyBox.checked));
+
+  function resetFilters() {
+    for (const name of ["document", "speaker", "from", "to"]) {
+      state[name] = "";
+      pickers[name].value = "";
+    }
+    chooseFamily("", false);
+  }
+
+  document.getElementById("reset-filters").addEventListener("click", resetFilters);
+
+  function setKindVisible(kind, visible) {
+    tickKind(kind, visible);
+    refresh();
+  }
+
+  for (const box of kindBoxes) box.addEventListener("change", () => refresh());
+
+  function setFilter(name, value) {
+    if (name === "family") return chooseFamily(value, state.familyOnly);
+    if (name === "familyOnly") return chooseFamily(state.family, Boolean(value));
+    state[name] = value || "";
+    pickers[name].value = state[name];
+    refresh();
+    fitShown();
+  }
+
+  applyVisibility();
+  createNetwork();
+
+  const api = {
+    network,
+    nodes,
+    edges,
+    attrs,
+    state,
+    drawn: false,
+    showNode,
+    goTo,
+    search,
+    setKindVisible,
+    setFilter,
+    resetFilters,
+    shownIds: () => Array.from(shown).sort(),
+    edgeCount: () => edgesShown.size,
+    drawnNodeCount: () => network.body.nodeIndices.length,
+  };
+  window.claimgraph = api;
 })();
