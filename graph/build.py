@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import networkx as nx
 
 from extract.actors import merge_actors
-from extract.records import Actor, DocumentExtraction, TimeExpression
+from extract.records import Actor, DocumentExtraction
+from extract.report import claim_record
 
 from .link import ClaimFamily, Recurrence
 
@@ -73,15 +74,6 @@ def canonical_actors(
             base, aliases=tuple(sorted(n for n in names if n != base.name))
         )
     return merged, mapping
-
-
-def _time_dict(t: TimeExpression) -> dict:
-    out = {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
-    for key in ("modifier", "anchor", "begin", "end_value"):
-        value = getattr(t, key)
-        if value is not None:
-            out[key] = value
-    return out
 
 
 def build_graph(
@@ -146,33 +138,19 @@ def build_graph(
         for claim in ex.claims:
             speaker = mapping.get(claim.speaker, claim.speaker) if claim.speaker else None
             source = mapping.get(claim.source, claim.source) if claim.source else None
+            record = claim_record(claim)
+            # the lists stay last: GraphML and GEXF write attributes in insertion order
+            lists = {key: record.pop(key) for key in ("times", "quantities")}
             nodes[claim.id] = {
                 "kind": "claim",
                 "label": claim_label(claim.text),
-                "text": claim.text,
-                "content": claim.content,
-                "document": doc.id,
-                "sentence": claim.sentence,
-                "start": claim.start,
-                "end": claim.end,
+                **record,
+                # what needs the whole graph: actors merged across documents, date, family
                 "speaker": speaker,
                 "source": source,
-                "stance": claim.stance,
-                "negated": claim.negated,
                 "published": published[doc.id],
                 "family": family_of.get(claim.id),
-                "times": [_time_dict(t) for t in claim.times],
-                "quantities": [
-                    {
-                        "text": q.text,
-                        "start": q.start,
-                        "end": q.end,
-                        "value": q.value,
-                        "unit": q.unit,
-                        "modifier": q.modifier,
-                    }
-                    for q in claim.quantities
-                ],
+                **lists,
             }
             edge(doc.id, claim.id, "CONTAINS")
             if speaker:
