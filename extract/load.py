@@ -206,7 +206,8 @@ def _skip_reason(path: pathlib.Path, *, explicit: bool) -> str | None:
     """Why a file is not a document to load, or None if it is one."""
     if explicit and path.name.lower().endswith(_SIDECAR_SUFFIX):
         return "metadata sidecar (read together with its document)"
-    if not explicit and not path.is_file():
+    if not explicit and not path.is_file() and not path.is_symlink():
+        # a broken link is not skipped: loading it fails and says so
         return "not a regular file"
     suffix = path.suffix.lower()
     if suffix in _FORMAT_OF_SUFFIX:

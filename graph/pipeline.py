@@ -22,13 +22,18 @@ from extract.nlp import pipeline_name
 from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
-from .export import atomic_outputs, claims_csv, graph_json, turtle
+from .export import claims_csv, graph_json, turtle
 from .link import DEFAULT_THRESHOLD, link_claims
+from .outputs import atomic_outputs
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
 
 #: Where a build keeps its cache, inside the output folder unless told otherwise.
 CACHE_FOLDER = ".cache"
+
+#: Larger files are refused (reported, not read): parsing holds a document in
+#: memory several times over.
+DEFAULT_MAX_BYTES = 5_000_000
 
 #: With ``jobs=None``, extraction runs in parallel from this many documents on.
 AUTO_JOBS_MIN_DOCUMENTS = 8
@@ -77,6 +82,7 @@ def load_documents(
     *,
     strict: bool = False,
     published: datetime.date | None = None,
+    max_bytes: int | None = None,
 ) -> list[Document]:
     """Load every supported file under ``paths``; failures and duplicates go to ``report``.
 
@@ -88,8 +94,23 @@ def load_documents(
     documents: list[Document] = []
     by_hash: dict[str, Document] = {}
     used_ids: set[str] = set()
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     for path in files:
         try:
+            try:
+                size = path.stat().st_size
+            except OSError as err:
+                if path.is_symlink():
+                    message = f"broken symbolic link to {os.readlink(path)}; fix or remove the link"
+                else:
+                    message = f"cannot read it ({err.strerror or err}); check the path and its permissions"
+                raise DocumentError(message, str(path)) from err
+            if size > limit:
+                raise DocumentError(
+                    f"{size / 1e6:.0f} MB is more than the {limit / 1e6:.0f} MB a document may have; "
+                    "split it into documents, or raise the limit with --max-size",
+                    str(path),
+                )
             doc = load_document(path, published=published)
         except DocumentError as err:
             if strict:
@@ -122,6 +143,7 @@ def build(
     cache_dir: str | os.PathLike | None = None,
     use_cache: bool = True,
     bars: bool = False,
+    max_bytes: int | None = None,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Build the claim graph of the documents under ``paths`` and write it to ``out_dir``.
 
@@ -152,7 +174,9 @@ def build(
 
     say = progress or (lambda _: None)
     report = BuildReport()
-    documents = load_documents(paths, report, strict=strict, published=published)
+    documents = load_documents(
+        paths, report, strict=strict, published=published, max_bytes=max_bytes
+    )
     if not documents:
         where = ", ".join(str(p) for p in paths) or "(no paths)"
         raise NoDocuments(
@@ -212,6 +236,8 @@ def build(
     kinds = [a["kind"] for _, a in G.nodes(data=True)]
     report.counts = {
         "documents": len(documents),
+        "extracted": len(todo),
+        "from_cache": len(documents) - len(todo),
         "claims": kinds.count("claim"),
         "actors": kinds.count("actor"),
         "dates": kinds.count("date"),
