@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from .records import Actor
 
@@ -182,11 +182,13 @@ class ActorCatalog:
         """The state an adjective refers to: "Chinese" -> "China"."""
         return self.demonyms.get(adjective.strip())
 
-    def ruler_patterns(self) -> list[dict]:
+    def ruler_patterns(self, tokenize: Callable[[str], list[str]] | None = None) -> list[dict]:
         """spaCy EntityRuler patterns for every catalogued name and alias.
 
         Multi-word names match in any case ("UN human rights council"); short
-        capitalised acronyms only as spelt.
+        capitalised acronyms only as spelt.  ``tokenize`` should be the
+        pipeline's own tokenizer, so that "People's" is split as spaCy
+        splits it ("People", "'s").
         """
         labels = {
             "state": "GPE",
@@ -200,7 +202,11 @@ class ActorCatalog:
         seen = set()
         for name, kind, aliases in self.entries:
             for alias in (name, *aliases):
-                words = re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", alias)
+                words = (
+                    tokenize(alias)
+                    if tokenize
+                    else re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", alias)
+                )
                 if not words:
                     continue
                 if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5:

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 #: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
 REPORTING_VERBS = frozenset(
@@ -96,7 +96,7 @@ _COURTESY = re.compile(
     r"(?:highest|high|most\s+distinguished|distinguished)\s+consideration"
     r"|(?:the\s+)?assurances?\s+of\s+(?:its|his|her|their|my|our)\s+"
     r"(?:highest|high|most\s+distinguished|distinguished)\s+consideration"
-    r"|presents?\s+(?:its|his|her|their)\s+compliments\s+to\b[^,]*"
+    r"|presents?\s+(?:its|his|her|their)\s+compliments\s+to\b.*?(?=\s+and\s|,|$)"
     r"|(?:has|have)\s+the\s+hono(?:u)?r\s+to\s+(?:refer|transmit|inform|forward)\b"
     r"|\bthank\s+you(?:\s+(?:very|so)\s+much)?(?:,?\s+(?:mr|madam|madame|ms|mrs)\.?\s+\w+)?"
     r"|\bgood\s+(?:morning|afternoon|evening|night)\b"
@@ -673,6 +673,20 @@ def _main_predicates(span, content: tuple[int, int]) -> list:  # type: ignore[no
     for head in heads:
         main.append(head)
         main.extend(c for c in head.children if c.dep_ == "conj")
+    # frames whose real predicate follows: "has the honour to protest",
+    # "wishes to reiterate", "would like to stress"
+    for verb in list(main):
+        lemma = verb.lemma_.lower()
+        if lemma == "have":
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and obj.lemma_.lower() in {"honour", "honor"}:
+                    main.extend(
+                        t
+                        for t in obj.subtree
+                        if t.pos_ == "VERB" and t.dep_ in {"acl", "relcl", "xcomp", "conj"}
+                    )
+        elif lemma in {"wish", "like", "want", "intend"}:
+            main.extend(c for c in verb.children if c.dep_ == "xcomp")
     return main
 
 

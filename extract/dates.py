@@ -20,6 +20,7 @@ July 2019                                 DATE      2019-07
 the third quarter of 1998, Q3 1998        DATE      1998-Q3
 the first half of 2019                    DATE      2019-H1
 week 7 of 1998; last week                 DATE      1998-W07; 2019-W27
+the second / last week of July            DATE      2019-W28; 2019-W30
 last weekend                              DATE      2019-W27-WE
 summer 1998 (spring SP, autumn FA)        DATE      1998-SU
 winter 2018 (December 2018 to February)   DATE      2018-WI
@@ -37,9 +38,13 @@ the future, the coming years              DATE      FUTURE_REF
 by 2020                                   DATE      2020
 early 2019, mid-2019, late 2019           DATE      2019                        START/MID/END
 the end of 2019                           DATE      2019                        END
+the end of the year; of the month         DATE      2019; 2019-07               END
+the beginning of the year                 DATE      2019                        START
+the middle of next year                   DATE      2020                        MID
 around 2015                               DATE      2015                        APPROX
 more than two years ago                   DATE      2017                        BEFORE
 3 p.m., 15:00, noon; midnight             TIME      2019-07-10T15:00; T24:00
+3 p.m. on Friday; Friday at 3 p.m.        TIME      2019-07-12T15:00 (3 p.m.)
 this morning, this afternoon, tonight     TIME      2019-07-10TMO, TAF, TNI
 three years, three-year                   DURATION  P3Y
 almost three years, nearly a decade       DURATION  P3Y, P10Y                   APPROX
@@ -74,6 +79,38 @@ PAST_REF, like every vague "ago" ("years ago", "some time ago").  Frequencies
 have no ``freq`` field.  Ranges ("between 2015 and 2017", "from 2016 to 2019",
 "2015-17") give one DATE per end.
 
+"the year", "the month", "the week" and "the decade" are tagged only after
+"the end/beginning/start/middle/close of" or "the early/latter part of",
+and are the anchor's ("by the end of the year" is the year of the document,
+END).  Limitation: a year named earlier ("In 1997 output rose until the end
+of the year") is not looked back to; that "the year" is still the anchor's.
+
+Clock times and days
+--------------------
+A clock time takes the day written next to it: the one after it first ("10
+a.m. on Thursday", "10 a.m. Thursday", "10 a.m., Thursday"), else the one
+before it ("10 July 2019 at 3 p.m.", "Thursday at 3 p.m.").  They stay two
+expressions, the TIME (value ``1998-03-05T10:00``) and the DATE
+(``1998-03-05``): TIMEX3s do not nest and "on"/"at" are TimeML signals,
+outside every extent (HeidelTime, built for TimeML, tags only the time in
+"<time> on <date>" and gives it the date's value).  A weekday without an
+anchor gives a week time: ``XXXX-WXX-4T10:00``.
+
+Weeks of a month
+----------------
+"the Nth week of MONTH" (first to fifth, or last/final; "of" or "in"; the
+month may carry a year, or be "this/next/last month") is an ISO 8601 week:
+the week holding most (four or more) of the month's Nth seven days, the
+1st-7th, the 8th-14th and so on.  That is the ISO week of the month's Nth
+Thursday, the rule by which ISO 8601 makes week 1 of a year the week of its
+first Thursday.  "the last week" is the week of the month's last Thursday.
+"the second week of February" 1998 is 1998-W07 (9-15 February: the 8th is a
+Sunday, so W06 holds one day of the 8th-14th and W07 six); "the first week
+of March" 1998 is 1998-W10 (2-8 March; the 1st is a Sunday of W09).  A
+fifth week exists only in a month with five Thursdays.  Without a year the
+month is found by tense, as bare months are (at the day of the week's
+Thursday); without a year or an anchor the value is ``XXXX-WXX``.
+
 Durations that run up to the anchor
 -----------------------------------
 A DURATION gets ``begin`` = anchor minus the duration and ``end_value`` = the
@@ -99,6 +136,28 @@ When it is None the sentence's auxiliaries are read instead ("will",
 "ago", "back in" for the past); with neither or both, the nearest one.
 "the next five years" gets its interval from the anchor only in a present or
 future sentence ("I spent the next seven years ..." tells a story).
+
+``tense`` is one per sentence, but a sentence may hold two clauses: "The
+board raised tariffs in April and will raise them again in October".  So
+before the hint the expression's own clause is read, right to left from the
+expression to the clause's start (a comma, semicolon, colon, dash, quote
+or bracket), at most 15 words, for the nearest verb group; when its tense is
+clear it wins over ``tense``:
+
+* future: "will", "'ll", "shall", "won't", "going to", "plans to", "is to",
+  "is expected to", "scheduled"/"expected" ("a vote scheduled for May"),
+  "next";
+* past: "was", "were", "had", "did", "last", "ago", and verbs in -ed:
+  "raised", "has raised", "had been raised" ("will be raised" is future);
+* unclear, so the hint decides: "is", "has", modals ("would", "could"),
+  "is raised", "to be raised", "planned to", "was expected to".
+
+An -ed word after a determiner or quantifier is an adjective ("the revised
+plan", "many pledged delegates"), and "as opposed to", "based on" and a few
+such are not verbs.  Irregular past forms ("said", "met", "rose") are not
+read: they are left to the hint.  The cue can belong to another verb of the
+clause: "as she was campaigning in advance of Tuesday's primary" makes that
+Tuesday past.
 """
 
 from __future__ import annotations
@@ -388,6 +447,24 @@ _QUARTER_CODE_RE = re.compile(
 _WEEK_OF_YEAR_RE = re.compile(
     rf"\bweek\s+(?P<week>\d{{1,2}})(?:\s+of|\s*,)?\s+(?P<year>{_YEAR4})\b", re.IGNORECASE
 )
+_WEEK_OF_MONTH_RE = re.compile(
+    rf"""\bthe\s+(?P<ordinal>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+
+    (?:full\s+|whole\s+)?week\s+(?:of|in)\s+
+    (?:(?P<month>{_MONTH})(?:\s*,?\s*(?P<year>{_YEAR4})(?![\w%]|[.,]\d))?
+     |(?P<rel>this|next|last)\s+month\b)""",
+    _FLAGS,
+)
+#: "the year" after "the end of": the anchor's year (no year, month or name follows)
+_THE_UNIT_RE = re.compile(
+    rf"""\bthe\s+(?P<unit>year|month|week|decade)\b
+    (?![-'’]|\s*,?\s*(?:of\s+)?(?:\d|{_FULL_MONTH}|(?:the\s+)?(?:before|after)\b))""",
+    _FLAGS,
+)
+_UNIT_MODIFIER_LEFT_RE = re.compile(
+    r"\bthe\s+(?:beginning|start|middle|end|close|(?:early|first|latter|later|last)\s+part)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
 _SEASON_RE = re.compile(
     rf"""\b(?:(?P<det>this\s+past|this\s+coming|this|last|next|the|early|late|mid)\s*-?\s*)?
     (?P<season>spring|summer|autumn|fall|winter)\b
@@ -556,7 +633,7 @@ _AMOUNT_BEFORE_RE = re.compile(
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s)|\n")
 _DATE_MODIFIER_RE = re.compile(
     r"""(?:\b(?:the\s+)?(?P<a>early|late|mid)\s*-\s*|\b(?:the\s+)?(?P<b>early|late|mid)\s+
-    |\bthe\s+(?P<c>beginning|start|middle|end|close)\s+of\s+
+    |\bthe\s+(?P<c>beginning|start|middle|end|close)\s+of\s+(?:the\s+year\s+)?
     |\bthe\s+(?P<f>early|first|latter|later|last)\s+part\s+of\s+|\b(?P<d>end|start)\s*-\s*
     |\b(?P<e>around|circa|c\.|ca\.|approximately|roughly)\s+)$""",
     _FLAGS,
@@ -849,6 +926,158 @@ def _tense_at(ctx: _Context, start: int, end: int) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- local tense cues
+
+#: where a clause ends, looking left from a time expression
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?()\[\]\"“”]|,(?=\s)|\s[-–—]\s|\n")
+_LOCAL_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+#: how many words left of the expression are read for a local cue
+_LOCAL_WINDOW = 15
+_LOCAL_FUTURE = _word_set("will shall won't wo")
+_LOCAL_PAST = _word_set("was were had did wasn't weren't hadn't didn't")
+_LOCAL_PERFECT = _word_set("has have hasn't haven't")
+#: a verb group whose tense says nothing about past or future: the nearest cue, but unclear
+_LOCAL_UNCLEAR = _word_set("""
+    is are am isn't aren't has have hasn't haven't do does don't doesn't can can't cannot
+    could couldn't would wouldn't should shouldn't might must get gets getting
+    """)
+#: words that may stand inside a verb group: "will not be", "had already been"
+_LOCAL_IN_GROUP = _word_set(
+    "not never also already just again then only now still first finally ever be been being"
+)
+_LOCAL_MODALS = _word_set("can could would should might must")
+#: "plans to", "is to", "about to": a future (the word before "to")
+_TO_FUTURE = _word_set(
+    "plans plan intends intend aims aim hopes hope expects expect wants want is are am about"
+)
+#: "going to", "expected to", "due to": a future unless a past auxiliary comes first
+_TO_FUTURE_UNLESS_PAST = _word_set("going expected scheduled slated set due poised")
+#: "planned to", "proposed to": the plan is past, its object could be either
+_TO_PLANNED = _word_set("planned intended proposed hoped wanted aimed")
+#: participles that point ahead: "a vote scheduled for May", "is expected in May"
+_PLANNED = _word_set("expected scheduled slated planned proposed")
+#: before an -ed word, these make it an adjective: "the revised plan", "many pledged delegates"
+_DETERMINERS = _word_set("""
+    the a an its their his her our my your this that these those some any no each every
+    many much more most few fewer several all both other such various numerous newly
+    """)
+#: words in -ed that are not verbs, or not tensed ("as opposed to", "based on")
+_ED_NOT_VERBS = _word_set("""
+    hundred kindred sacred naked wicked rugged ragged wretched crooked beloved
+    opposed compared based related concerned involved supposed
+    """)
+
+
+def _is_ed_verb(word: str, raw: str) -> bool:
+    return (
+        len(word) >= 5
+        and word.endswith("ed")
+        and not word.endswith("eed")
+        and word not in _ED_NOT_VERBS
+        and not raw[0].isupper()  # "Ahmed", "United"
+    )
+
+
+def _group_tense(words: list[str], at: int) -> str | None:
+    """The tense of the verb group whose main verb (an -ed form) is ``words[at]``.
+
+    "raised" is past; "has raised" and "had raised" too; "will be raised" is
+    future; "is raised", "to be raised" and "would have raised" say nothing clear.
+    """
+    chain = []
+    i = at - 1
+    while i >= 0 and (
+        words[i] in _LOCAL_IN_GROUP
+        or words[i] in _LOCAL_FUTURE
+        or words[i] in _LOCAL_PAST
+        or words[i] in _LOCAL_UNCLEAR
+        or words[i] == "to"
+        or words[i].endswith(("'ll", "n't"))
+    ):
+        chain.append(words[i])
+        i -= 1
+    planned = words[at] in _PLANNED
+    if any(w in _LOCAL_FUTURE or w.endswith("'ll") for w in chain):
+        return "future"
+    if any(w in _LOCAL_PAST for w in chain):
+        return None if planned else "past"  # "was expected in May": unclear
+    if planned:
+        return "future"  # "scheduled for May", "is expected in May"
+    if any(w in _LOCAL_MODALS for w in chain):
+        return None  # "would have raised"
+    if any(w in _LOCAL_PERFECT for w in chain):
+        return "past"  # "has raised prices in April"
+    if chain:
+        return None  # "is raised", "to be raised"
+    return "past"
+
+
+def _to_tense(words: list[str], at: int) -> tuple[bool, str | None]:
+    """(is it a cue, its tense) for the "to" at ``words[at]``: "plans to", "going to"."""
+    before = words[at - 1] if at else ""
+    earlier = words[at - 2] if at >= 2 else ""
+    if before in _TO_FUTURE_UNLESS_PAST:
+        return True, None if earlier in _LOCAL_PAST else "future"
+    if before in _TO_FUTURE:
+        return True, "future"
+    if before in _TO_PLANNED:
+        return True, "future" if earlier in ("is", "are", "am", "be") else None
+    return False, None
+
+
+def _local_tense(text: str, start: int) -> str | None:
+    """The tense of the nearest verb group left of ``start`` in its clause, if it is clear.
+
+    Future: "will", "'ll", "shall", "won't", "going to", "plans to", "is
+    expected to", "scheduled", "next".  Past: "was", "were", "had", "did",
+    "last", "ago", and verbs in -ed ("raised", "has raised"; "the revised
+    plan" is an adjective).  The search stops at the nearest verb group even
+    when it is unclear ("is", "would", "is raised", "planned to"), and at the
+    clause's start (a comma, a semicolon, a dash, the sentence's end).
+    Irregular past forms ("said", "met") are not read: they are left to the
+    sentence's tense.
+    """
+    left = max(0, start - 200)
+    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, left, start)]
+    clause_start = breaks[-1] if breaks else left
+    raw = _LOCAL_WORD_RE.findall(text, clause_start, start)[-_LOCAL_WINDOW:]
+    words = [w.lower().replace("’", "'") for w in raw]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        before = words[i - 1] if i else ""
+        if word in _LOCAL_FUTURE or word.endswith("'ll"):
+            return "future"
+        if word in _LOCAL_PAST or word == "ago":
+            return "past"
+        if word == "next" and (i + 1 >= len(words) or words[i + 1] != "to"):
+            return "future"
+        if word == "last":
+            if before in _LOCAL_FUTURE or before in _LOCAL_UNCLEAR or before in ("to", "at"):
+                continue  # "will last", "at last"
+            return "past"
+        if word == "to":
+            cue, tense = _to_tense(words, i)
+            if cue:
+                return tense
+            continue
+        if word in _LOCAL_UNCLEAR or word.endswith(("'re", "'m", "'ve", "'d")):
+            return None
+        if _is_ed_verb(word, raw[i]):
+            if before in _DETERMINERS:
+                continue  # "the revised plan", "the expected date"
+            return _group_tense(words, i)
+    return None
+
+
+def _tense_for(ctx: _Context, start: int, end: int) -> str | None:
+    """The tense that resolves a bare date: a clear local cue, else the sentence's."""
+    if ctx.anchor is not None:
+        local = _local_tense(ctx.text, start)
+        if local is not None:
+            return local
+    return _tense_at(ctx, start, end)
+
+
 def _looks_like_name(text: str, start: int, end: int) -> bool:
     """A capitalised time word inside a run of capitalised words: "China Daily", "USA Today"."""
     if not text[start].isupper():
@@ -929,7 +1158,7 @@ def _rule_day_month(ctx: _Context) -> Iterator[_Candidate]:
                 continue
             if pattern is _MONTH_DAY_RE and _followed_by_count_noun(ctx.text, m.end()):
                 continue  # "in March 3 people died"
-            resolved = _resolve_day_month(month, day, ctx, _tense_at(ctx, *m.span()))
+            resolved = _resolve_day_month(month, day, ctx, _tense_for(ctx, *m.span()))
             if resolved is not None:
                 yield _Candidate(
                     start, m.end(), "DATE", resolved[0], anchored=resolved[1], takes_modifier=True
@@ -958,7 +1187,7 @@ def _rule_bare_month(ctx: _Context) -> Iterator[_Candidate]:
             continue  # "May I say", "March on"
         if not has_context and _looks_like_name(text, *m.span()):
             continue  # "August Wilson"
-        tense = _tense_at(ctx, *m.span())
+        tense = _tense_for(ctx, *m.span())
         value, anchored = _resolve_month(_MONTH_NUMBERS[name.lower()], ctx, tense)
         yield _Candidate(*m.span(), "DATE", value, anchored=anchored, takes_modifier=True)
 
@@ -1124,6 +1353,88 @@ def _rule_quarters_weeks(ctx: _Context) -> Iterator[_Candidate]:
             yield _Candidate(*m.span(), "DATE", f"{m['year']}-W{week:02d}")
 
 
+def _week_of_month(year: int, month: int, ordinal: int | None) -> datetime.date | None:
+    """The Thursday of the ``ordinal``-th week of a month (None: the last), or None.
+
+    The Nth week of a month is the ISO week that holds most of the month's
+    Nth seven days (the 1st-7th, the 8th-14th, ...), i.e. the week of the
+    month's Nth Thursday, as ISO 8601 makes week 1 of a year the week of its
+    first Thursday.  A week so found always lies in the month's year.
+    """
+    if ordinal is None:
+        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        return last - datetime.timedelta(days=(last.weekday() - 3) % 7)
+    first = datetime.date(year, month, 1)
+    thursday = first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 7 * (ordinal - 1))
+    return thursday if thursday.month == month else None
+
+
+def _rule_weeks_of_months(ctx: _Context) -> Iterator[_Candidate]:
+    if "week" not in ctx.lower:
+        return
+    anchor = ctx.anchor
+    for m in _WEEK_OF_MONTH_RE.finditer(ctx.text):
+        word = m["ordinal"].lower()
+        ordinal = None if word in ("last", "final") else _ORDINAL_WORDS.get(word)
+        if ordinal is None and word not in ("last", "final"):
+            ordinal = int(word[0])
+        if m["rel"]:
+            if anchor is None:
+                yield _Candidate(*m.span(), "DATE", "XXXX-WXX", takes_modifier=True)
+                continue
+            step = {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+            month_start = _add_months(anchor.replace(day=1), step)
+            thursday = _week_of_month(month_start.year, month_start.month, ordinal)
+            anchored = True
+        else:
+            month = _month_number(m["month"])
+            if m["year"]:
+                thursday = _week_of_month(int(m["year"]), month, ordinal)
+                anchored = False
+            elif anchor is None:
+                yield _Candidate(*m.span(), "DATE", "XXXX-WXX", takes_modifier=True)
+                continue
+            else:
+                options = []
+                for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+                    day = _week_of_month(year, month, ordinal)
+                    if day is not None:
+                        options.append((day.toordinal(), day))
+                if not options:
+                    continue
+                tense = _tense_for(ctx, *m.span())
+                thursday = _choose_by_tense(options, anchor.toordinal(), tense)
+                anchored = True
+        if thursday is not None:
+            yield _Candidate(
+                *m.span(), "DATE", _week_value(thursday), anchored=anchored, takes_modifier=True
+            )
+
+
+def _rule_the_unit(ctx: _Context) -> Iterator[_Candidate]:
+    """The anchor's year (month, week, decade) for "the year" in "the end of the year"."""
+    if not ctx.mentions(("beginning", "start", "middle", "end", "close", "part")):
+        return
+    anchor = ctx.anchor
+    for m in _THE_UNIT_RE.finditer(ctx.text):
+        if not _UNIT_MODIFIER_LEFT_RE.search(ctx.text, max(0, m.start() - 40), m.start()):
+            continue
+        unit = m["unit"].lower()
+        if anchor is None:
+            value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "decade": "XXX"}
+            yield _Candidate(*m.span(), "DATE", value[unit], takes_modifier=True)
+            continue
+        if unit == "year":
+            value_text = str(anchor.year)
+        elif unit == "month":
+            value_text = f"{anchor.year}-{anchor.month:02d}"
+        elif unit == "week":
+            value_text = _week_value(anchor)
+        else:
+            value_text = str(anchor.year // 10)
+        yield _Candidate(*m.span(), "DATE", value_text, anchored=True, takes_modifier=True)
+
+
 def _rule_seasons(ctx: _Context) -> Iterator[_Candidate]:
     text = ctx.text
     if not ctx.mentions(tuple(_SEASON_CODES)):
@@ -1145,7 +1456,7 @@ def _rule_seasons(ctx: _Context) -> Iterator[_Candidate]:
             if not _SEASON_LEFT_RE.search(text[max(0, start - 30) : start]):
                 continue  # "prices fall", "hot spring"
             relation = None
-        value, anchored = _resolve_season(code, ctx, relation, _tense_at(ctx, start, m.end()))
+        value, anchored = _resolve_season(code, ctx, relation, _tense_for(ctx, start, m.end()))
         yield _Candidate(start, m.end(), "DATE", value, modifier, anchored)
 
 
@@ -1221,7 +1532,7 @@ def _rule_weekdays(ctx: _Context) -> Iterator[_Candidate]:
             if _word_before(ctx.text, m.start()) in ("on", "every"):
                 yield _Candidate(*m.span(), "SET", f"XXXX-WXX-{weekday}", "EVERY")
             continue
-        value, anchored = _resolve_weekday(weekday, ctx, tense=_tense_at(ctx, *m.span()))
+        value, anchored = _resolve_weekday(weekday, ctx, tense=_tense_for(ctx, *m.span()))
         yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
 
 
@@ -1241,7 +1552,7 @@ def _rule_part_of_day(ctx: _Context) -> Iterator[_Candidate]:
                 continue
             shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
         if m["weekday"]:
-            tense = _tense_at(ctx, *m.span())
+            tense = _tense_for(ctx, *m.span())
             day_value, anchored = _resolve_weekday(_WEEKDAY_NUMBERS[rel], ctx, tense=tense)
             yield _Candidate(*m.span(), "TIME", f"{day_value}T{code}", anchored=anchored)
         elif anchor is None:
@@ -1590,6 +1901,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule_year_ranges,
     _rule_decades_centuries,
     _rule_quarters_weeks,
+    _rule_weeks_of_months,
+    _rule_the_unit,
     _rule_seasons,
     _rule_relative,
     _rule_weekdays,
@@ -1631,18 +1944,45 @@ def _select(candidates: list[_Candidate], length: int) -> list[_Candidate]:
     return chosen
 
 
+_CLOCK_VALUE_RE = re.compile(r"(?:XXXX-XX-XX|\d{4}-\d{2}-\d{2})T\d{2}:\d{2}")
+_DAY_VALUE_RE = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}|XXXX-WXX-[1-7]")
+#: between a clock time and the day written after it: "3 p.m. on Friday", "3 p.m., Friday"
+#: ("3 p.m. On Friday" starts a sentence: the "on" is lower case)
+_TIME_THEN_DAY_RE = re.compile(r"\s*,?\s*(?:on\s+)?")
+#: between a day and the clock time written after it: "10 July 2019 at 3 p.m."
+_DAY_THEN_TIME_RE = re.compile(r"\s*,?\s*(?:at|,)?\s*", re.IGNORECASE)
+
+
 def _attach_times_to_dates(text: str, chosen: list[_Candidate]) -> None:
-    """A clock time takes the date written just before it: "10 July 2019 at 3 p.m."."""
-    for previous, current in zip(chosen, chosen[1:], strict=False):
+    """A clock time takes the day written next to it.
+
+    The day after it first ("3 p.m. on Friday", "3 p.m. Friday"), else the
+    day before it ("10 July 2019 at 3 p.m.", "Friday at 3 p.m.").  Both stay
+    separate expressions: "on" and "at" are signals, outside every extent.
+    """
+    for i, current in enumerate(chosen):
+        if current.type != "TIME" or not _CLOCK_VALUE_RE.fullmatch(current.value):
+            continue
+        day: _Candidate | None = None
+        following = chosen[i + 1] if i + 1 < len(chosen) else None
+        previous = chosen[i - 1] if i else None
         if (
-            current.type == "TIME"
-            and re.fullmatch(r"(?:XXXX-XX-XX|\d{4}-\d{2}-\d{2})T\d{2}:\d{2}", current.value)
-            and previous.type == "DATE"
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", previous.value)
-            and re.fullmatch(r"\s*,?\s*(?:at|,)?\s*", text[previous.end : current.start])
+            following is not None
+            and following.type == "DATE"
+            and _DAY_VALUE_RE.fullmatch(following.value)
+            and _TIME_THEN_DAY_RE.fullmatch(text, current.end, following.start)
         ):
-            current.value = previous.value + current.value[10:]
-            current.anchored = previous.anchored
+            day = following
+        elif (
+            previous is not None
+            and previous.type == "DATE"
+            and _DAY_VALUE_RE.fullmatch(previous.value)
+            and _DAY_THEN_TIME_RE.fullmatch(text, previous.end, current.start)
+        ):
+            day = previous
+        if day is not None:
+            current.value = day.value + current.value[current.value.index("T") :]
+            current.anchored = day.anchored
 
 
 def find_time_expressions(
@@ -1665,7 +2005,8 @@ def find_time_expressions(
     tense : {"past", "present", "future"}, optional
         The tense of the sentence, a hint for bare weekdays, months and seasons
         ("on Monday" in a past-tense sentence is the Monday before the anchor).
-        None picks the nearest one.
+        None picks the nearest one.  A clear tense cue in the expression's own
+        clause ("... and will raise them in October") wins over it.
     offset : int, optional
         Added to every ``start``/``end``: the position of ``text`` in its document.
 

@@ -105,7 +105,9 @@ def load_pipeline(model: str | None = None):  # type: ignore[no-untyped-def]
         # Known actors are found by name before the statistical NER, which
         # keeps them: it misses names such as "Human Rights Watch" in lists.
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
-        ruler.add_patterns(default_catalog().ruler_patterns())
+        ruler.add_patterns(
+            default_catalog().ruler_patterns(tokenize=lambda s: [t.text for t in nlp.make_doc(s)])
+        )
     # Statements can be long; the limit guards memory, not correctness.
     nlp.max_length = 5_000_000
     return nlp

@@ -80,7 +80,8 @@ def claim_record(claim: Claim) -> dict:
     """The attributes of a claim node of graph.json that extraction alone determines.
 
     ``speaker`` and ``source`` are actor ids of the claim's document; a build
-    maps them onto the actors merged across documents, and adds ``kind``,
+    (and the ``actor`` of each of ``actors``) maps them onto the actors
+    merged across documents, and adds ``kind``,
     ``label``, ``published`` and ``family``.
     """
     return {
@@ -96,6 +97,7 @@ def claim_record(claim: Claim) -> dict:
         "negated": claim.negated,
         "times": [time_record(t) for t in claim.times],
         "quantities": [quantity_record(q) for q in claim.quantities],
+        "actors": [mention_record(m) for m in claim.mentions],
     }
 
 
@@ -179,10 +181,7 @@ def document_record(extraction: DocumentExtraction) -> dict:
         "document": metadata_record(extraction.document),
         "extractor_version": EXTRACTOR_VERSION,
         "sentences": [sentence_record(s) for s in sentences],
-        "claims": [
-            {"id": c.id, **claim_record(c), "actors": [mention_record(m) for m in c.mentions]}
-            for c in extraction.claims
-        ],
+        "claims": [{"id": c.id, **claim_record(c)} for c in extraction.claims],
         "actors": [actor_record(a) for a in extraction.actors],
         "times": times,
     }

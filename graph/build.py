@@ -140,7 +140,9 @@ def build_graph(
             source = mapping.get(claim.source, claim.source) if claim.source else None
             record = claim_record(claim)
             # the lists stay last: GraphML and GEXF write attributes in insertion order
-            lists = {key: record.pop(key) for key in ("times", "quantities")}
+            lists = {key: record.pop(key) for key in ("times", "quantities", "actors")}
+            for mention in lists["actors"]:
+                mention["actor"] = mapping.get(mention["actor"], mention["actor"])
             nodes[claim.id] = {
                 "kind": "claim",
                 "label": claim_label(claim.text),

@@ -316,6 +316,215 @@ def test_an_unknown_tense_is_refused():
         find_time_expressions("on Monday", ANCHOR, tense="pluperfect")
 
 
+# ---------------------------------------------------------------- the gold's four hard cases
+
+DCT = datetime.date(1998, 2, 27)  # a Friday: the Lakeland gold's document creation time
+
+
+@pytest.mark.parametrize("tense", ["past", "present", "future", None])
+@pytest.mark.parametrize(
+    ("text", "span", "value", "modifier"),
+    [
+        (
+            "Olsen hopes to finish the plant by the end of the year.",
+            "the end of the year",
+            "1998",
+            "END",
+        ),
+        ("by the end of the month", "the end of the month", "1998-02", "END"),
+        ("at the beginning of the year", "the beginning of the year", "1998", "START"),
+        ("at the start of the month", "the start of the month", "1998-02", "START"),
+        ("in the middle of next year", "the middle of next year", "1999", "MID"),
+        ("by the end of the week", "the end of the week", "1998-W09", "END"),
+        ("at the close of the decade", "the close of the decade", "199", "END"),
+        ("in the latter part of the year", "the latter part of the year", "1998", "END"),
+        ("by the end of the year 2000", "the end of the year 2000", "2000", "END"),
+        ("this year", "this year", "1998", None),
+    ],
+)
+def test_the_end_of_the_year_is_the_anchors(text, tense, span, value, modifier):
+    [expr] = find_time_expressions(text, DCT, tense=tense)
+    assert (expr.text, expr.type, expr.value, expr.modifier) == (span, "DATE", value, modifier)
+    assert text[expr.start : expr.end] == span
+    if "2000" not in text:
+        assert expr.anchor == "1998-02-27"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the year of the flood.",  # no "the end of": not a date
+        "the end of the year before",
+        "the end of the month of May",  # "May" is the date
+        "at the end of the day",
+    ],
+)
+def test_the_year_alone_is_not_the_anchors(text):
+    assert all(e.value not in ("1998", "1998-02") for e in find_time_expressions(text, DCT))
+
+
+def test_the_end_of_the_year_without_an_anchor():
+    [expr] = find_time_expressions("by the end of the year")
+    assert (expr.text, expr.value, expr.modifier, expr.anchor) == (
+        "the end of the year",
+        "XXXX",
+        "END",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "span", "value"),
+    [
+        # 8-14 February 1998: Sunday the 8th is in W06, the 9th-14th in W07
+        ("crews worked during the second week of February", "past", None, "1998-W07"),
+        ("crews worked during the second week of February", None, None, "1998-W07"),
+        ("crews will work during the second week of February", "future", None, "1999-W06"),
+        # 1-7 March 1998: Sunday the 1st is in W09, the 2nd-7th in W10
+        ("It opens in the first week of March.", "future", None, "1998-W10"),
+        ("It opened in the first week of March.", "past", None, "1997-W10"),
+        ("in the last week of February", "past", None, "1998-W09"),  # Thursday 26th
+        ("in the fourth week of February 1998", None, None, "1998-W09"),
+        ("in the 2nd week of February 1999", None, None, "1999-W06"),
+        ("in the first week of January 2021", None, None, "2021-W01"),  # Monday 4th
+        ("in the last week of December 2020", None, None, "2020-W53"),
+        ("in the first week in March 1998", None, None, "1998-W10"),
+        ("in the first week of next month", None, None, "1998-W10"),
+        ("in the second week of this month", None, None, "1998-W07"),
+        ("in the final week of last month", None, None, "1998-W05"),  # Thursday 29 Jan
+        ("in the second week of February, 1998", None, None, "1998-W07"),
+    ],
+)
+def test_the_nth_week_of_a_month(text, tense, span, value):
+    expressions = find_time_expressions(text, DCT, tense=tense)
+    [expr] = expressions  # and no spurious "February" beside it
+    expected_span = span or text[text.index("the ") :].rstrip(".")
+    assert (expr.text, expr.type, expr.value) == (expected_span, "DATE", value)
+
+
+def test_the_nth_week_of_a_month_without_an_anchor():
+    [bare] = find_time_expressions("in the second week of February")
+    assert (bare.text, bare.value, bare.anchor) == ("the second week of February", "XXXX-WXX", None)
+    [dated] = find_time_expressions("in the second week of February 1998")
+    assert (dated.value, dated.anchor) == ("1998-W07", None)
+    assert implied_start(dated) == datetime.date(1998, 2, 9)
+
+
+def test_a_fifth_week_needs_a_fifth_thursday():
+    # February 1998 has four Thursdays: no week, only the month
+    assert [e.value for e in find_time_expressions("the fifth week of February 1998")] == [
+        "1998-02"
+    ]
+    [expr] = find_time_expressions("the fifth week of January 1998")  # Thursday the 29th
+    assert expr.value == "1998-W05"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "values"),
+    [
+        # the sentence's tense (its root's) is past, but October is in a future clause
+        (
+            "The board raised household tariffs in April and will raise them again in October.",
+            "past",
+            {"April": "1997-04", "October": "1998-10"},
+        ),
+        (
+            "The board raised household tariffs in April and will raise them again in October.",
+            "future",
+            {"April": "1997-04", "October": "1998-10"},
+        ),
+        (
+            "The board raised household tariffs in April and will raise them again in October.",
+            None,
+            {"April": "1997-04", "October": "1998-10"},
+        ),
+        (
+            "The assembly voted on Monday and will vote again on Thursday.",
+            "past",
+            {"Monday": "1998-02-23", "Thursday": "1998-03-05"},
+        ),
+        (
+            "The board, which will meet in May, raised tariffs in January.",
+            "past",
+            {"May": "1998-05", "January": "1998-01"},
+        ),
+        ("They'll vote on Monday.", "past", {"Monday": "1998-03-02"}),
+        ("It is going to open in March.", "past", {"March": "1998-03"}),
+        ("The authority plans to open it in March.", "past", {"March": "1998-03"}),
+        ("A vote is scheduled for October.", "past", {"October": "1998-10"}),
+        ("The board is expected to decide in October.", "past", {"October": "1998-10"}),
+        ("The repairs will be finished in October.", "past", {"October": "1998-10"}),
+        ("The plant opened on February 13.", "future", {"February 13": "1998-02-13"}),
+        ("The board has raised prices in January.", "future", {"January": "1998-01"}),
+        ("The report was written in March.", "future", {"March": "1997-03"}),
+        ("The meeting was postponed last summer, not in October.", "future", {}),
+        # the nearest verb group is unclear, or not a verb: the sentence's tense decides
+        ("It would be finished in October.", "past", {"October": "1997-10"}),
+        ("It would be finished in October.", "future", {"October": "1998-10"}),
+        ("The revised plan starts in October.", "past", {"October": "1997-10"}),
+        ("The revised plan starts in October.", "future", {"October": "1998-10"}),
+        ("The board planned to vote in October.", "past", {"October": "1997-10"}),
+        ("The board planned to vote in October.", "future", {"October": "1998-10"}),
+        ("Many pledged delegates vote in June.", "present", {"June": "1998-06"}),
+        # a comma ends the clause: "will" before it is not read
+        ("Prices will rise, and in October the board meets.", "past", {"October": "1997-10"}),
+        ("Sales rose in October.", "future", {"October": "1998-10"}),  # "rose" is not read
+    ],
+)
+def test_a_local_tense_cue_overrides_the_sentences(text, tense, values):
+    expressions = find_time_expressions(text, DCT, tense=tense)
+    found = {e.text: e.value for e in expressions if e.text in values}
+    assert found == values
+    assert all(e.anchor == "1998-02-27" for e in expressions if e.text in values)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "time", "day"),
+    [
+        (
+            "The assembly will vote at 10 a.m. on Thursday.",
+            "future",
+            "1998-03-05T10:00",
+            "1998-03-05",
+        ),
+        ("The assembly voted at 10 a.m. on Thursday.", "past", "1998-02-26T10:00", "1998-02-26"),
+        ("The assembly meets at 10 a.m. Thursday.", "future", "1998-03-05T10:00", "1998-03-05"),
+        ("The assembly meets at 10 a.m., Thursday.", "future", "1998-03-05T10:00", "1998-03-05"),
+        ("It opens at 9:30 a.m. on March 2.", "future", "1998-03-02T09:30", "1998-03-02"),
+        ("It opened at 15:00 on 5 March 1997.", "past", "1997-03-05T15:00", "1997-03-05"),
+        ("It opens on Thursday at 10 a.m.", "future", "1998-03-05T10:00", "1998-03-05"),
+    ],
+)
+def test_a_clock_time_takes_the_day_after_it(text, tense, time, day):
+    expressions = find_time_expressions(text, DCT, tense=tense)
+    [clock] = [e for e in expressions if e.type == "TIME"]
+    [date] = [e for e in expressions if e.type == "DATE"]
+    # two expressions, as in TimeML: "on" and "at" are signals, outside both extents
+    assert " on " not in clock.text and not clock.text.endswith(("on", ","))
+    assert (clock.value, date.value) == (time, day)
+    assert clock.anchor == date.anchor
+
+
+def test_a_clock_time_takes_a_weekday_without_an_anchor():
+    clock, day = find_time_expressions("at 10 a.m. on Thursday")
+    assert (clock.text, clock.value, clock.anchor) == ("10 a.m.", "XXXX-WXX-4T10:00", None)
+    assert day.value == "XXXX-WXX-4"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met at 10 a.m. On Thursday we left.",  # another sentence
+        "We met at 10 a.m. and on Thursday we left.",
+        "We met from 10 a.m. until noon on Thursday.",  # only the time next to the day
+    ],
+)
+def test_a_clock_time_does_not_take_a_day_further_away(text):
+    expressions = find_time_expressions(text, DCT, tense="past")
+    assert expressions[0].text == "10 a.m."
+    assert expressions[0].value == "1998-02-27T10:00"
+
+
 # ---------------------------------------------------------------- running durations
 
 
@@ -507,6 +716,14 @@ _FRAGMENTS = st.one_of(
             " the 1990s",
             " have been ",
             " - ",
+            " the end of the ",
+            " year",
+            " the second week of ",
+            " February",
+            " will ",
+            " raised ",
+            " at 10 a.m.",
+            " on Thursday",
         ]
     ),
 )

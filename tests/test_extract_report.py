@@ -30,18 +30,6 @@ from extract.report import (
 TIMEX = DATA / "timex"
 GOLD = json.loads((TIMEX / "lakeland-water-1998.timex3.json").read_text(encoding="utf-8"))
 
-#: Gold expressions extract.dates gets wrong today, and why (see the issue 8 report).
-KNOWN_FAILURES = {
-    "the end of the year": "no rule for 'the year' meaning the current year: 'the end of "
-    "the year' (1998, END) is not found at all",
-    "the second week of February": "no rule for 'the Nth week of MONTH' (1998-W07); only "
-    "'February' is found, as 1998-02",
-    "October": "tense is one per sentence (its root's): in 'The board raised tariffs in April "
-    "and will raise them again in October' the future October is resolved as past (1997-10)",
-    "10 a.m.": "a clock time takes a date written before it ('10 July 2019 at 3 p.m.') but "
-    "not after it ('10 a.m. on Thursday'): it gets the anchor's day, 1998-02-27T10:00",
-}
-
 
 @pytest.fixture(scope="module")
 def lakeland() -> dict:
@@ -83,7 +71,8 @@ def test_claim_record_is_what_graph_json_holds(seed_build, seed_extractions):
     """graph.json's claim attributes are claim_record's plus only what needs the whole graph."""
     G, _, _ = seed_build
     graph_only = {"kind", "label", "published", "family"}
-    merged = {"speaker", "source"}  # actor ids mapped onto the actors merged across documents
+    # actor ids mapped onto the actors merged across documents
+    merged = {"speaker", "source", "actors"}
     claims = [c for ex in seed_extractions.values() for c in ex.claims]
     assert claims
     for claim in claims:
@@ -202,10 +191,7 @@ def test_gold_covers_every_value_form_and_modifier():
 
 def _gold_cases():
     for t in GOLD["timex3"]:
-        marks = ()
-        if t["text"] in KNOWN_FAILURES:
-            marks = pytest.mark.xfail(reason=KNOWN_FAILURES[t["text"]], strict=True)
-        yield pytest.param(t, id=f"{t['text']}={t['value']}", marks=marks)
+        yield pytest.param(t, id=f"{t['text']}={t['value']}")
 
 
 @pytest.mark.parametrize("gold", list(_gold_cases()))
@@ -237,8 +223,7 @@ def test_gold_weekdays_and_months_follow_the_tense(lakeland):
 def test_gold_nothing_spurious(lakeland):
     gold_spans = {(t["start"], t["end"]) for t in GOLD["timex3"]}
     spurious = [t["text"] for t in lakeland["times"] if (t["start"], t["end"]) not in gold_spans]
-    # the one spurious find is the month of a missed week (see KNOWN_FAILURES)
-    assert spurious == ["February"]
+    assert spurious == []
 
 
 def test_gold_times_outside_claims_are_listed(lakeland):
