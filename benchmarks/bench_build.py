@@ -1,22 +1,23 @@
 """Speed benchmark: claimgraph build of the debate transcripts against the bare models.
 
-The 50 CheckThat! 2020 debate transcripts (../shared/corpora/debates) become 50
+The CheckThat! 2020 debate transcripts (../shared/corpora/debates) become
 documents (one per transcript; the most frequent speaker as issuer, the file
-name's date as published, consecutive lines of one speaker as a paragraph
-"SPEAKER: text", so each claim gets its own speaker).
-In one run, each in its own process so that peak memory is its own:
+name's date as published, each speaker's turn a paragraph "SPEAKER: text",
+so each claim gets its own speaker).  For each size (a fraction of the
+transcripts, or all of them N times with every number changed so no two
+copies are alike), each phase in its own process so peak memory is its own:
 
-- ``bare``: spaCy ``nlp.pipe`` over the same texts, plus the sentence
-  embedding of every sentence spaCy finds (the least any pipeline on these
-  models must do);
-- ``build``: ``claimgraph build`` of the same documents (extraction, linking,
-  graph, every output written).
+- bare: spaCy ``nlp.pipe`` over the same texts plus the sentence embedding
+  of every sentence spaCy finds (the least any pipeline on these models
+  must do);
+- cold build (``--jobs 1``, empty cache), warm rebuild (everything cached),
+  rebuild after adding one document, and a cold build with ``--jobs 2``.
 
-Model loading is timed apart and left out of both. Prints documents/s,
-sentences/s, peak memory and the ratio build/bare, and writes them to
-benchmarks/results/build-<date>.json (and build-latest.json).
+Model loading is timed apart and left out.  Prints a table (seconds,
+build/bare ratio, speed-ups, peak memory) and writes
+benchmarks/results/build-latest.json and a plot build-latest.png.
 
-Usage: python benchmarks/bench_build.py [--corpus DIR] [--limit N]
+Usage: python benchmarks/bench_build.py [--sizes 0.125,0.25,0.5,1,x4]
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def phase_bare(folder: pathlib.Path) -> dict:
     }
 
 
-def phase_build(folder: pathlib.Path, out: pathlib.Path) -> dict:
+def phase_build(folder: pathlib.Path, out: pathlib.Path, jobs: int, use_cache: bool) -> dict:
     """claimgraph build, models loaded beforehand."""
     from extract.nlp import load_pipeline
     from graph.embed import load_embedder
@@ -115,7 +116,7 @@ def phase_build(folder: pathlib.Path, out: pathlib.Path) -> dict:
     load_embedder()
     load_time = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _, report = build([folder], out)
+    _, report = build([folder], out, jobs=jobs, use_cache=use_cache)
     seconds = time.perf_counter() - t0
     sentences = sum(d["sentences"] for d in report.documents)
     return {
@@ -127,10 +128,20 @@ def phase_build(folder: pathlib.Path, out: pathlib.Path) -> dict:
     }
 
 
-def _run_phase(name: str, folder: pathlib.Path, out: pathlib.Path) -> dict:
+def _run_phase(name: str, folder: pathlib.Path, out: pathlib.Path, *extra: str) -> dict:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     proc = subprocess.run(
-        [sys.executable, __file__, "--phase", name, "--folder", str(folder), "--out", str(out)],
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            name,
+            "--folder",
+            str(folder),
+            "--out",
+            str(out),
+            *extra,
+        ],
         env=env,
         cwd=ROOT,
         check=True,
@@ -140,46 +151,155 @@ def _run_phase(name: str, folder: pathlib.Path, out: pathlib.Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _vary(text: str, k: int) -> str:
+    """Copy k of a transcript: every number moved by k, so no two copies are identical."""
+    import re
+
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + k), text)
+
+
+def make_corpus(corpus: pathlib.Path, folder: pathlib.Path, fraction: float, scale: int) -> int:
+    """Documents for one size: a fraction of the transcripts, or all of them ``scale`` times."""
+    total = len(sorted(corpus.glob("*.tsv")))
+    limit = max(1, round(total * fraction))
+    base = folder / "base"
+    base.mkdir(parents=True)
+    lines = transcripts_to_documents(corpus, base, limit)
+    for path in sorted(base.iterdir()):
+        for k in range(scale):
+            name = path.name
+            target = folder / (f"v{k}-{name}" if k else name)
+            text = path.read_text(encoding="utf-8")
+            if name.endswith(".meta.json"):
+                meta = json.loads(text)
+                meta["title"] = f"{meta['title']} (copy {k})" if k else meta["title"]
+                target.write_text(json.dumps(meta), encoding="utf-8")
+            else:
+                target.write_text(_vary(text, k) if k else text, encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(base)
+    return lines * scale
+
+
+def bench_size(corpus: pathlib.Path, fraction: float, scale: int, tmp: pathlib.Path) -> dict:
+    """Cold build, warm rebuild, one-document rebuild, --jobs 2, and the bare models, at one size."""
+    label = f"x{scale}" if scale > 1 else f"{fraction:g}"
+    folder = tmp / f"docs-{label}"
+    lines = make_corpus(corpus, folder, fraction, scale)
+    documents = len(list(folder.glob("*.txt")))
+    print(f"bench [{label}]: {documents} documents, {lines} transcript lines", flush=True)
+    bare = _run_phase("bare", folder, tmp / "unused")
+    print(
+        f"  bare models      {bare['seconds']:8.1f} s  (nlp.pipe {bare['nlp_s']} s + embedding "
+        f"{bare['embed_s']} s of {bare['sentences']} sentences), peak {bare['peak_mib']:.0f} MiB",
+        flush=True,
+    )
+    out = tmp / f"out-{label}"
+    cold = _run_phase("build", folder, out, "--jobs", "1")
+    c = cold["counts"]
+    print(
+        f"  cold build       {cold['seconds']:8.1f} s  ({c['claims']} claims, {c['recurring_links']} links, "
+        f"{c['families']} families), peak {cold['peak_mib']:.0f} MiB",
+        flush=True,
+    )
+    warm = _run_phase("build", folder, out, "--jobs", "1")
+    print(
+        f"  warm rebuild     {warm['seconds']:8.1f} s  (from cache: {warm['counts']['from_cache']})",
+        flush=True,
+    )
+    first = sorted(folder.glob("*.txt"))[0]
+    extra = folder / f"zz-added-{first.name}"
+    extra.write_text(_vary(first.read_text(encoding="utf-8"), 1000), encoding="utf-8")
+    incremental = _run_phase("build", folder, out, "--jobs", "1")
+    extra.unlink()
+    print(
+        f"  +1 document      {incremental['seconds']:8.1f} s  (extracted {incremental['counts']['extracted']})",
+        flush=True,
+    )
+    parallel = _run_phase("build", folder, tmp / f"out-{label}-j2", "--jobs", "2", "--no-cache")
+    print(f"  cold, --jobs 2   {parallel['seconds']:8.1f} s", flush=True)
+    return {
+        "size": label,
+        "fraction": fraction,
+        "scale": scale,
+        "documents": documents,
+        "transcript_lines": lines,
+        "bare": bare,
+        "cold": cold,
+        "warm": warm,
+        "incremental": incremental,
+        "jobs2": parallel,
+        "ratio_build_to_bare": round(cold["seconds"] / bare["seconds"], 3),
+        "incremental_speedup": round(cold["seconds"] / incremental["seconds"], 2),
+        "jobs2_speedup": round(cold["seconds"] / parallel["seconds"], 2),
+        "documents_per_s": round(documents / cold["seconds"], 3),
+        "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
+    }
+
+
+def _plot(rows: list[dict], path: pathlib.Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: matplotlib not installed; no plot")
+        return
+    xs = [r["cold"]["sentences"] for r in rows]
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    for key, name in (
+        ("bare", "bare models"),
+        ("cold", "cold build"),
+        ("warm", "warm rebuild"),
+        ("incremental", "+1 document"),
+        ("jobs2", "cold, --jobs 2"),
+    ):
+        ax.plot(xs, [r[key]["seconds"] for r in rows], marker="o", label=name)
+    ax.set_xlabel("sentences")
+    ax.set_ylabel("seconds")
+    ax.set_title("claimgraph build time against corpus size (debates)")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N transcripts")
+    parser.add_argument(
+        "--sizes",
+        default="0.125,0.25",
+        help="comma-separated fractions of the corpus, and xN for N times all of it "
+        "(the full series: 0.125,0.25,0.5,1,x4)",
+    )
     parser.add_argument("--phase", choices=["bare", "build"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=pathlib.Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=pathlib.Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "bare":
         print(json.dumps(phase_bare(args.folder)))
         return
     if args.phase == "build":
-        print(json.dumps(phase_build(args.folder, args.out)))
+        print(json.dumps(phase_build(args.folder, args.out, args.jobs, not args.no_cache)))
         return
 
     if not args.corpus.is_dir():
         sys.exit(f"bench: corpus folder {args.corpus} not found; give --corpus DIR")
+    rows = []
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
-        folder = pathlib.Path(tmp) / "docs"
-        folder.mkdir()
-        lines = transcripts_to_documents(args.corpus, folder, args.limit)
-        documents = len(list(folder.glob("*.txt")))
-        print(f"bench: {documents} transcripts, {lines} transcript lines", flush=True)
-        bare = _run_phase("bare", folder, pathlib.Path(tmp) / "unused")
-        print(
-            f"bare models:  {bare['seconds']:8.1f} s  (nlp.pipe {bare['nlp_s']} s + embedding "
-            f"{bare['embed_s']} s of {bare['sentences']} sentences), peak {bare['peak_mib']:.0f} MiB",
-            flush=True,
-        )
-        built = _run_phase("build", folder, pathlib.Path(tmp) / "out")
-        c = built["counts"]
-        print(
-            f"claimgraph:   {built['seconds']:8.1f} s  ({built['sentences']} sentences, "
-            f"{c['claims']} claims, {c['recurring_links']} links, {c['families']} families), "
-            f"peak {built['peak_mib']:.0f} MiB",
-            flush=True,
-        )
-    ratio = built["seconds"] / bare["seconds"]
+        for size in args.sizes.split(","):
+            size = size.strip()
+            if size.startswith("x"):
+                rows.append(bench_size(args.corpus, 1.0, int(size[1:]), pathlib.Path(tmp)))
+            else:
+                rows.append(bench_size(args.corpus, float(size), 1, pathlib.Path(tmp)))
     result = {
         "benchmark": "build-debates",
         "date": datetime.date.today().isoformat(),
@@ -189,24 +309,24 @@ def main() -> None:
             "platform": platform.platform(),
         },
         "corpus": str(args.corpus.name),
-        "documents": documents,
-        "transcript_lines": lines,
-        "bare": bare,
-        "build": built,
-        "documents_per_s": round(documents / built["seconds"], 3),
-        "sentences_per_s": round(built["sentences"] / built["seconds"], 1),
-        "ratio_build_to_bare": round(ratio, 3),
+        "sizes": rows,
     }
     print(
-        f"result: {result['documents_per_s']} documents/s, {result['sentences_per_s']} sentences/s, "
-        f"ratio build/bare {ratio:.2f}"
+        "\nsize    docs  sentences  bare s  cold s  ratio  warm s  +1doc s  speed-up  jobs2 s  speed-up  peak MiB"
     )
+    for r in rows:
+        print(
+            f"{r['size']:<7}{r['documents']:>5}{r['cold']['sentences']:>11}{r['bare']['seconds']:>8.1f}"
+            f"{r['cold']['seconds']:>8.1f}{r['ratio_build_to_bare']:>7.2f}{r['warm']['seconds']:>8.1f}"
+            f"{r['incremental']['seconds']:>9.1f}{r['incremental_speedup']:>10.1f}{r['jobs2']['seconds']:>9.1f}"
+            f"{r['jobs2_speedup']:>10.2f}{r['cold']['peak_mib']:>10.0f}"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1, sort_keys=True) + "\n"
-    suffix = f"-limit{args.limit}" if args.limit else ""
-    (RESULTS / f"build-{result['date']}{suffix}.json").write_text(text, encoding="utf-8")
-    (RESULTS / f"build-latest{suffix}.json").write_text(text, encoding="utf-8")
-    print(f"wrote {RESULTS / ('build-latest' + suffix + '.json')}")
+    (RESULTS / f"build-{result['date']}.json").write_text(text, encoding="utf-8")
+    (RESULTS / "build-latest.json").write_text(text, encoding="utf-8")
+    _plot(rows, RESULTS / "build-latest.png")
+    print(f"wrote {RESULTS / 'build-latest.json'} and build-latest.png")
 
 
 if __name__ == "__main__":
