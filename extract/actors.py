@@ -162,9 +162,19 @@ class ActorCatalog:
                     self._by_key.setdefault(name_key(alias), (name, kind))
         self.demonyms = dict(demonyms or {})
         self._fuzzy_keys = sorted(k for k in self._by_key if len(k) >= 10)
+        self._resolved: dict[str, tuple[str, str] | None] = {}
 
     def resolve(self, text: str) -> tuple[str, str] | None:
         """Canonical (name, kind) of a known actor named by ``text``, or None."""
+        # names recur thousands of times in a corpus; the close-spelling search is slow
+        if text in self._resolved:
+            return self._resolved[text]
+        found = self._resolve(text)
+        if len(self._resolved) < 200_000:
+            self._resolved[text] = found
+        return found
+
+    def _resolve(self, text: str) -> tuple[str, str] | None:
         stripped = _LEADING.sub("", _POSSESSIVE.sub("", text.strip().replace("’", "'"))).strip()
         for candidate in (stripped, stripped.replace(".", "")):
             if candidate in self._case_sensitive:
@@ -172,7 +182,8 @@ class ActorCatalog:
         key = name_key(text)
         if key in self._by_key:
             return self._by_key[key]
-        if len(key) >= 10:
+        # only names (capitalised words) are worth a close-spelling search
+        if len(key) >= 10 and sum(w[:1].isupper() for w in text.split()) >= 2:
             close = difflib.get_close_matches(key, self._fuzzy_keys, n=1, cutoff=0.92)
             if close:
                 return self._by_key[close[0]]

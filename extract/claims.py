@@ -263,7 +263,9 @@ def _tense(span) -> str:  # type: ignore[no-untyped-def]
 class _Mentions:
     """Actors found in the sentences of one document, with their surface forms."""
 
-    def __init__(self, catalog: ActorCatalog, issuer: Actor | None) -> None:
+    def __init__(self, catalog: ActorCatalog, issuer: Actor | None, text: str) -> None:
+        # the document text: Doc.text rebuilds the whole text at every call
+        self.text = text
         self.catalog = catalog
         self.issuer = issuer
         self.actors: dict[str, tuple[str, str]] = {}
@@ -331,7 +333,7 @@ class _Mentions:
         if self.issuer is not None:
             for a, b in issuer_spans:
                 mentions.append(
-                    ActorMention(self.issuer.id, span.doc.text[a:b], a, b, role="speaker")
+                    ActorMention(self.issuer.id, self.text[a:b], a, b, role="speaker")
                 )
 
         def free(a: int, b: int) -> bool:
@@ -367,7 +369,7 @@ class _Mentions:
             if not words:
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            surface = span.doc.text[start:end]
+            surface = self.text[start:end]
             found = self.catalog.resolve(surface)
             root = chunk.root
             if found is None and root.lower_ in GROUP_HEADS and len(words) >= 2:
@@ -397,7 +399,7 @@ class _Mentions:
                 objects = [c for c in root.nbor(1).children if c.dep_ == "pobj"]
                 if objects and objects[0].i <= root.i + 4:
                     end = objects[0].idx + len(objects[0].text)
-                    surface = span.doc.text[start:end]
+                    surface = self.text[start:end]
                     found = (surface, "group")
             if found is None and root.lower_ in _PEOPLE_GROUP_HEADS and len(words) >= 2:
                 modifiers = words[:-1]
@@ -429,7 +431,7 @@ class _Mentions:
                 continue
             if re.match(
                 r"-(?:type|style|like|backed|linked|inspired)\b",
-                span.doc.text[ent.end_char : ent.end_char + 10],
+                self.text[ent.end_char : ent.end_char + 10],
             ):
                 continue  # "al-Qaida-type individuals" names no actor
             if ent.label_ == "NORP":
@@ -790,7 +792,7 @@ def extract_document(
     text = document.text
     anchor = document.published
     issuer = _issuer_actor(document, catalog)
-    found = _Mentions(catalog, issuer)
+    found = _Mentions(catalog, issuer, text)
     slug = document.id.split(":", 1)[1]
     sentences: list[Sentence] = []
     claims: list[Claim] = []
