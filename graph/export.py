@@ -1,8 +1,9 @@
-"""Exports of the claim graph: node-link JSON, RDF/Turtle, claims CSV; atomic writes.
+"""Exports of the claim graph: node-link JSON, RDF, GraphML/GEXF for Gephi, claims CSV.
 
-IRIs are minted from node ids (slugs and ids, never from document text) and
-percent-encoded; literals are escaped by rdflib.  No blank nodes are used, so
-the same graph always serialises to the same Turtle.
+The RDF itself (Turtle, N-Triples, JSON-LD; IRIs minted from node ids and
+percent-encoded, literals escaped by the library, no blank nodes) lives in
+:mod:`graph.rdf`; this module re-exports it and adds the formats built on
+networkx, :func:`export` (what ``claimgraph export`` calls) and atomic writes.
 """
 
 from __future__ import annotations
@@ -16,212 +17,56 @@ import pathlib
 import re
 import shutil
 import tempfile
-import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .vocab import CG, ID, OA, SCHEMA
+from extract.errors import ClaimgraphError
+
+from .rdf import jsonld, node_iri, ntriples, to_rdf, turtle, write_rdf
 
 __all__ = [
+    "EXPORT_FORMATS",
+    "BuildNotFound",
+    "UnknownFormat",
     "atomic_outputs",
     "claims_csv",
+    "export",
+    "gephi_graph",
+    "gexf",
     "graph_json",
+    "graphml",
+    "jsonld",
+    "load_graph",
     "node_iri",
+    "ntriples",
     "to_rdf",
     "turtle",
 ]
 
-_ACTOR_TYPES = {
-    "state": SCHEMA.Country,
-    "region": SCHEMA.Place,
-    "organisation": SCHEMA.Organization,
-    "group": SCHEMA.Organization,
-    "person": SCHEMA.Person,
-    "people": SCHEMA.Audience,
+#: What ``export`` writes for each format: format name -> file name.
+EXPORT_FORMATS = {
+    "ttl": "graph.ttl",
+    "nt": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
+    "json": "graph.json",
+    "csv": "claims.csv",
 }
-_DURATION = re.compile(
-    r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$"
-)
 
 
-def node_iri(node_id: str) -> URIRef:
-    """IRI of a graph node, from its id alone.
+class BuildNotFound(ClaimgraphError):
+    """The folder holds no graph.json a build wrote (or one that cannot be read)."""
 
-    Examples
-    --------
-    >>> str(node_iri("claim:2019-07-10-geneva#s12"))
-    'https://w3id.org/claimgraph/id/claim/2019-07-10-geneva/s12'
-    >>> str(node_iri("actor:x y<script>"))
-    'https://w3id.org/claimgraph/id/actor/x%20y%3Cscript%3E'
-    """
-    kind, _, rest = node_id.partition(":")
-    segments = [kind, *rest.split("#")]
-    return ID["/".join(urllib.parse.quote(s, safe="") for s in segments)]
+    code = "CG501"
 
 
-def _sub_iri(node_id: str, *parts: str) -> URIRef:
-    return URIRef(
-        str(node_iri(node_id)) + "/" + "/".join(urllib.parse.quote(p, safe="") for p in parts)
-    )
+class UnknownFormat(ClaimgraphError):
+    """An export format claimgraph does not write."""
 
-
-def _date_literal(value: str) -> Literal:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
-
-
-def _timex_literal(value: str) -> Literal:
-    if _DURATION.match(value):
-        return Literal(value, datatype=XSD.duration)
-    return _date_literal(value)
-
-
-def to_rdf(G: nx.MultiDiGraph) -> Graph:
-    """The claim graph as RDF with schema.org, PROV-O, Dublin Core, SKOS and Web Annotation terms.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("actor:china", kind="actor", label="China", name="China",
-    ...            actor_kind="state", aliases=["PRC"])
-    >>> len(to_rdf(G))
-    5
-    """
-    g = Graph()
-    for prefix, ns in (
-        ("cg", CG._NS),
-        ("id", ID),
-        ("schema", SCHEMA),
-        ("prov", PROV),
-        ("dcterms", DCTERMS),
-        ("skos", SKOS),
-        ("oa", OA),
-    ):
-        g.bind(prefix, ns)
-    for node, a in G.nodes(data=True):
-        s = node_iri(node)
-        kind = a["kind"]
-        g.add((s, RDFS.label, Literal(a["label"])))
-        if kind == "document":
-            g.add((s, RDF.type, CG.Document))
-            g.add((s, RDF.type, SCHEMA.CreativeWork))
-            if a.get("title"):
-                g.add((s, DCTERMS.title, Literal(a["title"])))
-            if a.get("issuer"):
-                g.add((s, CG.issuer, Literal(a["issuer"])))
-            if a.get("published"):
-                g.add((s, SCHEMA.datePublished, Literal(a["published"], datatype=XSD.date)))
-            if a.get("place"):
-                g.add((s, SCHEMA.locationCreated, Literal(a["place"])))
-            g.add((s, CG.path, Literal(a["path"])))
-            g.add((s, CG.sha256, Literal(a["sha256"])))
-            g.add((s, CG.format, Literal(a["format"])))
-        elif kind == "claim":
-            g.add((s, RDF.type, CG.ClaimInstance))
-            g.add((s, SCHEMA.text, Literal(a["text"])))
-            if a.get("content") and a["content"] != a["text"]:
-                g.add((s, CG.content, Literal(a["content"])))
-            g.add((s, SCHEMA.isPartOf, node_iri(a["document"])))
-            g.add((s, CG.sentenceIndex, Literal(a["sentence"])))
-            g.add((s, CG.stance, Literal(a["stance"])))
-            g.add((s, CG.negated, Literal(bool(a["negated"]))))
-            selector = _sub_iri(node, "selector")
-            g.add((s, OA.hasSelector, selector))
-            g.add((selector, RDF.type, OA.TextPositionSelector))
-            g.add((selector, OA.start, Literal(a["start"], datatype=XSD.nonNegativeInteger)))
-            g.add((selector, OA.end, Literal(a["end"], datatype=XSD.nonNegativeInteger)))
-            if a.get("speaker"):
-                g.add((s, PROV.wasAttributedTo, node_iri(a["speaker"])))
-                g.add((s, SCHEMA.author, node_iri(a["speaker"])))
-            if a.get("published"):
-                g.add((s, SCHEMA.datePublished, Literal(a["published"], datatype=XSD.date)))
-            for n, t in enumerate(a.get("times", [])):
-                tnode = _sub_iri(node, "time", str(n))
-                g.add((s, CG.hasTimeExpression, tnode))
-                g.add((tnode, RDF.type, CG.TimeExpression))
-                g.add((tnode, RDFS.label, Literal(t["text"])))
-                g.add((tnode, CG.timexType, Literal(t["type"])))
-                g.add((tnode, CG.timexValue, _timex_literal(t["value"])))
-                if t.get("modifier"):
-                    g.add((tnode, CG.modifier, Literal(t["modifier"])))
-                if t.get("anchor"):
-                    g.add((tnode, CG.anchor, _date_literal(t["anchor"])))
-                if t.get("begin"):
-                    g.add((tnode, CG.impliedStart, _date_literal(t["begin"])))
-                if t.get("end_value"):
-                    g.add((tnode, CG.impliedEnd, _date_literal(t["end_value"])))
-            for n, q in enumerate(a.get("quantities", [])):
-                qnode = _sub_iri(node, "quantity", str(n))
-                g.add((s, CG.hasQuantity, qnode))
-                g.add((qnode, RDF.type, CG.Quantity))
-                g.add((qnode, RDFS.label, Literal(q["text"])))
-                g.add((qnode, CG.quantityValue, Literal(q["value"], datatype=XSD.double)))
-                if q.get("unit"):
-                    g.add((qnode, CG.unit, Literal(q["unit"])))
-                if q.get("modifier"):
-                    g.add((qnode, CG.modifier, Literal(q["modifier"])))
-        elif kind == "family":
-            g.add((s, RDF.type, CG.ClaimFamily))
-            g.add((s, RDF.type, SCHEMA.Claim))
-            g.add((s, CG.size, Literal(a["size"])))
-            for claim in a["claims"]:
-                g.add((s, SCHEMA.appearance, node_iri(claim)))
-            g.add((s, SCHEMA.firstAppearance, node_iri(a["claims"][0])))
-            if a.get("first_seen"):
-                g.add((s, CG.firstSeen, Literal(a["first_seen"], datatype=XSD.date)))
-            if a.get("last_seen"):
-                g.add((s, CG.lastSeen, Literal(a["last_seen"], datatype=XSD.date)))
-        elif kind == "actor":
-            g.add((s, RDF.type, CG.Actor))
-            g.add((s, RDF.type, _ACTOR_TYPES.get(a["actor_kind"], PROV.Agent)))
-            g.add((s, SKOS.prefLabel, Literal(a["name"])))
-            g.add((s, CG.actorKind, Literal(a["actor_kind"])))
-            for alias in a.get("aliases", []):
-                g.add((s, SKOS.altLabel, Literal(alias)))
-        elif kind == "date":
-            g.add((s, RDF.type, CG.CalendarDate))
-            g.add((s, RDF.value, _date_literal(a["value"])))
-    for u, v, kind, a in G.edges(keys=True, data=True):
-        su, sv = node_iri(u), node_iri(v)
-        if kind == "MENTIONS":
-            g.add((su, SCHEMA.mentions, sv))
-        elif kind == "REFERS_TO":
-            g.add((su, CG.refersTo, sv))
-        elif kind == "PUBLISHED_ON":
-            g.add((su, CG.publishedOn, sv))
-        elif kind == "MEMBER_OF":
-            g.add((su, CG.memberOf, sv))
-        elif kind == "REPORTS":
-            g.add((su, CG.reportsSource, sv))
-        elif kind == "CONTAINS":
-            g.add((su, SCHEMA.hasPart, sv))
-        elif kind == "RECURS":
-            g.add((su, CG.recursAs, sv))
-            r = _sub_iri(u, "recurs", v)
-            g.add((r, RDF.type, CG.Recurrence))
-            g.add((r, CG.fromClaim, su))
-            g.add((r, CG.toClaim, sv))
-            g.add((r, CG.score, Literal(f"{a['score']:.4f}", datatype=XSD.decimal)))
-            g.add((r, CG.relation, Literal(a["relation"])))
-            if "consistent" in a:
-                g.add((r, CG.consistent, Literal(bool(a["consistent"]))))
-            if a.get("evidence"):
-                g.add((r, CG.evidence, Literal(a["evidence"])))
-        # ASSERTS is carried by prov:wasAttributedTo / schema:author on the claim
-    return g
-
-
-def turtle(G: nx.MultiDiGraph) -> str:
-    """RDF/Turtle of the claim graph (deterministic: no blank nodes, sorted by rdflib)."""
-    return to_rdf(G).serialize(format="turtle")
+    code = "CG502"
 
 
 def graph_json(G: nx.MultiDiGraph) -> str:
@@ -230,11 +75,33 @@ def graph_json(G: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-_CSV_COLUMNS = ("claim", "document", "published", "speaker", "stance", "family", "text")
+_CSV_COLUMNS = (
+    "claim",
+    "document",
+    "published",
+    "speaker",
+    "source",
+    "stance",
+    "negated",
+    "actors",
+    "times",
+    "quantities",
+    "family",
+    "text",
+)
+
+
+def _label(G: nx.MultiDiGraph, node: str | None) -> str:
+    return G.nodes[node]["label"] if node in G else (node or "")
 
 
 def claims_csv(G: nx.MultiDiGraph) -> str:
-    """One row per claim: id, document, date, speaker, stance, family and text."""
+    """One row per claim: who says it when, stance, actors with roles, times, quantities, text.
+
+    Lists are written in one cell each, items separated by "; ": actors as
+    ``name (role)``, times as ``text = VALUE [MODIFIER]``, quantities as
+    ``text = value unit [MODIFIER]``.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
@@ -242,14 +109,39 @@ def claims_csv(G: nx.MultiDiGraph) -> str:
     for node, a in G.nodes(data=True):
         if a["kind"] != "claim":
             continue
-        speaker = G.nodes[a["speaker"]]["label"] if a.get("speaker") in G else ""
+        actors = [
+            f"{_label(G, m['actor'])} ({m['role']})"
+            for m in a.get("actors", [])
+            if m["role"] != "speaker"
+        ]
+        times = [
+            " ".join(x for x in (f"{t['text']} = {t['value']}", t.get("modifier") or "") if x)
+            for t in a.get("times", [])
+        ]
+        quantities = [
+            " ".join(
+                x
+                for x in (
+                    f"{q['text']} = {q['value']:g}",
+                    q.get("unit") or "",
+                    q.get("modifier") or "",
+                )
+                if x
+            )
+            for q in a.get("quantities", [])
+        ]
         rows.append(
             (
                 node,
                 a["document"],
                 a.get("published") or "",
-                speaker,
+                _label(G, a.get("speaker")),
+                _label(G, a.get("source")) if a.get("source") else "",
                 a["stance"],
+                "yes" if a.get("negated") else "no",
+                "; ".join(dict.fromkeys(actors)),
+                "; ".join(times),
+                "; ".join(quantities),
                 a.get("family") or "",
                 a["text"],
             )
@@ -259,15 +151,19 @@ def claims_csv(G: nx.MultiDiGraph) -> str:
     return buffer.getvalue()
 
 
+_Content = str | bytes | Callable[[IO[bytes]], None]
+
+
 @contextlib.contextmanager
 def atomic_outputs(
     out_dir: str | os.PathLike,
-) -> Iterator[Callable[[str, str | bytes], pathlib.Path]]:
+) -> Iterator[Callable[[str, _Content], pathlib.Path]]:
     """Write output files into a temporary folder, then move them all into ``out_dir``.
 
-    Yields a function ``write(name, content)``.  Nothing in ``out_dir`` is
-    touched until the block ends without error; an interrupted build leaves
-    the previous outputs as they were.
+    Yields a function ``write(name, content)``; ``content`` is text, bytes, or
+    a function that writes to a binary file (to stream a large export).
+    Nothing in ``out_dir`` is touched until the block ends without error; an
+    interrupted build leaves the previous outputs as they were.
 
     Examples
     --------
@@ -283,11 +179,13 @@ def atomic_outputs(
     staging = pathlib.Path(tempfile.mkdtemp(prefix=".claimgraph-", dir=out))
     written: list[str] = []
 
-    def write(name: str, content: str | bytes) -> pathlib.Path:
+    def write(name: str, content: _Content) -> pathlib.Path:
         path = staging / name
-        data = content.encode("utf-8") if isinstance(content, str) else content
         with open(path, "wb") as fh:
-            fh.write(data)
+            if callable(content):
+                content(fh)
+            else:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             fh.flush()
             os.fsync(fh.fileno())
         written.append(name)
@@ -299,3 +197,187 @@ def atomic_outputs(
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- Gephi
+
+# XML 1.0 cannot carry these characters at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# GEXF reads these node and edge attributes as its own (ids, dynamics, layout).
+_GEXF_RESERVED = {
+    "id",
+    "pid",
+    "start",
+    "end",
+    "viz",
+    "parents",
+    "slices",
+    "spells",
+    "weight",
+    "type",
+}
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _scalar_attributes(attrs: dict, *, rename: Callable[[str], str] = str) -> dict:
+    """Attributes Gephi can read: lists and dicts as JSON text, None dropped."""
+    out: dict[str, str | int | float | bool] = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, bool | int | float):
+            out[rename(key)] = value
+        elif isinstance(value, str):
+            out[rename(key)] = _xml_text(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+            out[rename(key)] = _xml_text(text)
+    return out
+
+
+def _gexf_name(key: str) -> str:
+    # a claim's start/end are character offsets, not the time span GEXF would read
+    if key in ("start", "end"):
+        return f"char_{key}"
+    return f"cg_{key}" if key in _GEXF_RESERVED else key
+
+
+def gephi_graph(G: nx.MultiDiGraph, *, for_gexf: bool = False) -> nx.MultiDiGraph:
+    """A copy of ``G`` with scalar attributes only, ready for GraphML or GEXF.
+
+    Lists and dicts (times, quantities, roles, a family's claims) become JSON
+    text, None values are dropped and characters XML cannot carry are written
+    as ``\\uXXXX``.  With ``for_gexf``, attributes GEXF reserves are renamed
+    (a claim's ``start``/``end`` offsets become ``char_start``/``char_end``).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("claim:d#s1", kind="claim", label="x", times=[{"value": "P3Y"}], family=None)
+    >>> gephi_graph(G).nodes["claim:d#s1"]
+    {'kind': 'claim', 'label': 'x', 'times': '[{"value": "P3Y"}]'}
+    """
+    rename = _gexf_name if for_gexf else str
+    nodes = [(_xml_text(n), _scalar_attributes(a, rename=rename)) for n, a in G.nodes(data=True)]
+    edges = [
+        (_xml_text(u), _xml_text(v), key, _scalar_attributes(a, rename=rename))
+        for u, v, key, a in G.edges(keys=True, data=True)
+    ]
+    _one_type_per_attribute([a for _, a in nodes])
+    _one_type_per_attribute([a for *_, a in edges])
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(nodes)
+    for u, v, key, attrs in edges:
+        H.add_edge(u, v, key=key, **attrs)
+    return H
+
+
+def _one_type_per_attribute(rows: list[dict]) -> None:
+    """GraphML and GEXF declare one type per attribute: mixed ones become text.
+
+    A document's ``claims`` is a count, a family's the list of its claims.
+    """
+    types: dict[str, set[type]] = {}
+    for attrs in rows:
+        for key, value in attrs.items():
+            types.setdefault(key, set()).add(type(value))
+    for key, seen in types.items():
+        if seen == {int, float}:
+            for attrs in rows:
+                if key in attrs:
+                    attrs[key] = float(attrs[key])
+        elif len(seen) > 1:
+            for attrs in rows:
+                if key in attrs and not isinstance(attrs[key], str):
+                    attrs[key] = json.dumps(attrs[key])
+
+
+def graphml(G: nx.MultiDiGraph) -> bytes:
+    """GraphML of the claim graph (opens in Gephi, yEd, Cytoscape)."""
+    buffer = io.BytesIO()
+    nx.write_graphml(gephi_graph(G), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def gexf(G: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 of the claim graph (Gephi's own format)."""
+    buffer = io.BytesIO()
+    nx.write_gexf(gephi_graph(G, for_gexf=True), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- export
+
+
+def load_graph(build_dir: str | os.PathLike) -> nx.MultiDiGraph:
+    """The claim graph a build wrote into ``build_dir`` (its graph.json).
+
+    Raises
+    ------
+    BuildNotFound
+        When ``build_dir/graph.json`` is missing or is not node-link JSON.
+    """
+    path = pathlib.Path(build_dir) / "graph.json"
+    if not path.is_file():
+        raise BuildNotFound(
+            f"no graph.json here; build the graph first: claimgraph build PATHS --out {build_dir}",
+            path=str(path),
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        G = nx.node_link_graph(data, edges="edges")
+    except (ValueError, KeyError, TypeError, nx.NetworkXError) as err:
+        raise BuildNotFound(
+            f"not a claimgraph graph.json ({err}); rebuild with claimgraph build", path=str(path)
+        ) from None
+    if not isinstance(G, nx.MultiDiGraph):
+        G = nx.MultiDiGraph(G)
+    return G
+
+
+def _writer(G: nx.MultiDiGraph, format: str) -> _Content:
+    if format in ("ttl", "nt", "jsonld"):
+        return lambda fh: write_rdf(G, fh, format)
+    if format == "graphml":
+        return graphml(G)
+    if format == "gexf":
+        return gexf(G)
+    if format == "json":
+        return graph_json(G)
+    return claims_csv(G)
+
+
+def export(
+    build_dir: str | os.PathLike,
+    formats: Iterable[str],
+    out_dir: str | os.PathLike | None = None,
+) -> list[pathlib.Path]:
+    """Export the graph a build wrote into ``build_dir`` in each of ``formats``.
+
+    Formats are the keys of :data:`EXPORT_FORMATS` (``ttl``, ``nt``,
+    ``jsonld``, ``graphml``, ``gexf``, ``json``, ``csv``); files go to
+    ``out_dir`` (default: ``build_dir``), all written before any is moved into
+    place.  Returns the paths written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("date:2020", kind="date", label="2020", value="2020")
+    >>> _ = (out / "graph.json").write_text(graph_json(G))
+    >>> [p.name for p in export(out, ["nt", "gexf"])]
+    ['graph.nt', 'graph.gexf']
+    """
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in EXPORT_FORMATS]
+    if unknown:
+        raise UnknownFormat(
+            f"unknown export format {unknown[0]!r}; use one of {', '.join(EXPORT_FORMATS)}"
+        )
+    G = load_graph(build_dir)
+    with atomic_outputs(out_dir if out_dir is not None else build_dir) as write:
+        return [write(EXPORT_FORMATS[f], _writer(G, f)) for f in formats]
