@@ -76,6 +76,27 @@ def cli() -> None:
     is_flag=True,
     help="Exit 0 even when some files could not be read (they are still reported).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Worker processes for extraction (default: the core count for 8 documents or more).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Where extraction results and embeddings are cached (default: OUT/.cache).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(0, None, min_open=True),
+    default=5.0,
+    show_default=True,
+    help="Largest document to read, in MB; larger files are reported and skipped.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 def build(
@@ -87,6 +108,10 @@ def build(
     embedding_model: str | None,
     strict: bool,
     keep_going: bool,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    max_size: float,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -115,6 +140,11 @@ def build(
             strict=strict,
             published=published,
             progress=progress,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            bars=progress is not None,
+            max_bytes=int(max_size * 1_000_000),
         )
     except ClaimgraphError as err:
         click.echo(f"claimgraph: error: {err}", err=True)
@@ -144,6 +174,355 @@ def build(
         click.echo("wrote " + ", ".join(report.files))
     if report.failed and not keep_going:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="[OUTDIR]", default="output", type=click.Path(file_okay=False))
+@click.option(
+    "--print-path", is_flag=True, help="Print the path of the view, whether or not it opens."
+)
+def view(out_dir: str, print_path: bool) -> None:
+    """Open the interactive view OUTDIR/graph.html (default output/) in the browser.
+
+    The page works offline. Where no browser can be opened, the path of the
+    file is printed instead, to open by hand.
+
+    \b
+    Example:
+      claimgraph view
+      claimgraph view my-graph/ --print-path
+    """
+    from .view import built_view, open_view
+
+    try:
+        path = built_view(out_dir)
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    if not open_view(path) or print_path:
+        click.echo(str(path))
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: readable text per document; jsonl: one JSON object per document and line.",
+)
+@click.option(
+    "--published",
+    callback=_iso_date,
+    help="Publication date (YYYY-MM-DD), the anchor of relative time expressions; "
+    "overrides the date found in the text or a NAME.meta.json sidecar.",
+)
+@click.option("--model", default=None, help="spaCy pipeline to use (default en_core_web_sm).")
+def extract_command(
+    paths: tuple[str, ...], output_format: str, published: datetime.date | None, model: str | None
+) -> None:
+    """Show what extraction finds in PATHS (files or folders), without building a graph.
+
+    For every document: its metadata, sentences, claims (speaker, stance,
+    actors with roles, quantities) and every time expression, claim or not,
+    with its TIMEX3 type, value, modifier and the anchor it was resolved
+    against.  The same extraction as `build`; the model loads once.  Files
+    that cannot be read are reported on stderr, one line each, and the exit
+    code is 1; the other documents are still printed.  The JSON schema is
+    in docs/extract.md.
+
+    \b
+    Example:
+      claimgraph extract seeds/
+      claimgraph extract note.txt --published 2023-09-14 --format jsonl
+    """
+    import pathlib
+
+    from extract.load import SUPPORTED_SUFFIXES
+    from extract.report import document_records, format_table
+
+    from .pipeline import BuildReport, load_documents
+
+    loaded = BuildReport()
+    documents = load_documents(paths, loaded, published=published)
+    given = {str(pathlib.Path(p)) for p in paths}
+    failed = list(loaded.failed)
+    for path, reason in loaded.skipped:
+        if reason.startswith("metadata sidecar"):
+            continue  # read with its document
+        if path in given:
+            failed.append((path, reason))
+        else:
+            click.echo(f"claimgraph: {path}: skipped, {reason}", err=True)
+    for path, same in loaded.duplicates:
+        click.echo(f"claimgraph: {path}: same content as {same}, shown once", err=True)
+    for path, message in failed:
+        click.echo(f"claimgraph: {path}: {message}", err=True)
+    if not documents and not failed:
+        where = ", ".join(paths)
+        click.echo(
+            f"claimgraph: {where}: no {', '.join(SUPPORTED_SUFFIXES)} document found; "
+            "give files or folders that hold statements",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        for n, record in enumerate(document_records(documents, model=model)):
+            if output_format == "jsonl":
+                click.echo(json.dumps(record, sort_keys=True, ensure_ascii=False))
+            else:
+                click.echo(("\n" if n else "") + format_table(record))
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    if failed:
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------- export, query
+
+
+@cli.command("export")
+@click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    required=True,
+    type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf", "json", "csv"]),
+    help="Format to write; repeat for several.",
+)
+@click.option(
+    "--to",
+    "to_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder to write the files to (default: OUTDIR).",
+)
+@click.option(
+    "--validate",
+    "check_shapes",
+    is_flag=True,
+    help="Also check the RDF against the SHACL shapes (needs pyshacl).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def export_command(
+    out_dir: str, formats: tuple[str, ...], to_dir: str | None, check_shapes: bool, quiet: bool
+) -> None:
+    """Export the graph a build wrote into OUTDIR as RDF, GraphML, GEXF, JSON or CSV.
+
+    ttl (Turtle), nt (N-Triples) and jsonld (JSON-LD with a schema.org
+    context) hold the RDF described in docs/rdf.md; graphml and gexf open in
+    Gephi (lists and dicts as JSON text); json is node-link JSON, csv one row
+    per claim.  Files are named graph.<format> (claims.csv for csv) and are
+    written together, or not at all.
+
+    \b
+    Example:
+      claimgraph export output --format jsonld --format graphml
+      claimgraph export output -f nt -f gexf --to exports/
+      claimgraph export output -f ttl --validate
+    """
+    from .export import export, load_graph
+    from .rdf import validate
+
+    try:
+        paths = export(out_dir, formats, to_dir)
+        report = validate(load_graph(out_dir)) if check_shapes else None
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    if not quiet:
+        click.echo("wrote " + ", ".join(str(p) for p in paths))
+    if report is not None:
+        if report.conforms:
+            if not quiet:
+                click.echo("the RDF conforms to the SHACL shapes (graph/shapes.ttl)")
+        else:
+            click.echo(report.text, err=True)
+            click.echo(
+                f"claimgraph: error: {report.violations} SHACL violations in the RDF of "
+                f"{out_dir}; please report them with the build that gave them",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@cli.command("query")
+@click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=str))
+@click.argument("sparql", required=False)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Read the SPARQL query from a file (see docs/queries/).",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME (a selected variable) to VALUE: a node id such as actor:china "
+    "becomes its IRI, integers and YYYY-MM-DD dates typed literals, other text a string.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    help="table for reading; csv, tsv and json are the SPARQL 1.1 result formats.",
+)
+def query_command(
+    out_dir: str,
+    sparql: str | None,
+    query_file: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Run a SPARQL query on the RDF a build wrote into OUTDIR (Oxigraph, in memory).
+
+    Give the query as an argument or with --file.  The prefixes cg, schema,
+    prov, dcterms, skos, oa, rdf, rdfs, xsd and id need no PREFIX lines.
+    In the table, graph nodes show as their ids (actor:china); csv and json
+    give full IRIs.
+
+    \b
+    Example:
+      claimgraph query output "SELECT ?claim ?text WHERE { ?claim a cg:ClaimInstance ; schema:text ?text } LIMIT 5"
+      claimgraph query output --file docs/queries/duration-claims.rq --format csv
+      claimgraph query output --file docs/queries/claims-by-speaker-about-actor.rq -p actor=actor:china
+    """
+    from .query import format_result, load_store, run_query
+
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give the SPARQL query either as an argument or with --file")
+    try:
+        if query_file is not None:
+            with open(query_file, encoding="utf-8") as fh:
+                sparql = fh.read()
+        result = run_query(load_store(out_dir), sparql or "", params)
+        click.echo(format_result(result, fmt), nl=False)
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+
+
+@cli.command("match")
+@click.argument("queries", type=click.Path(path_type=str))
+@click.argument("candidates", type=click.Path(path_type=str))
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Candidates written per query.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+    help="TREC run file to write ('-': standard output).",
+)
+@click.option("--tag", default="claimgraph", show_default=True, help="Run tag (last column).")
+@click.option(
+    "--embedding-model",
+    default=None,
+    help="Folder of a sentence-transformers model (default: packaged all-MiniLM-L6-v2).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder where embeddings are kept between runs.",
+)
+def match_command(
+    queries: str,
+    candidates: str,
+    top: int,
+    out_path: str,
+    tag: str,
+    embedding_model: str | None,
+    cache_dir: str | None,
+) -> None:
+    """Where have we seen this claim before? Rank CANDIDATES for each of QUERIES.
+
+    QUERIES and CANDIDATES are TSV files (id<TAB>text a line), JSONL files
+    ({"id": ..., "text": ...}; "title" and "subtitle" are matched too) or,
+    for CANDIDATES, a build folder (its claims).  Writes a TREC run file:
+    qid Q0 docid rank score tag, the score being the probability that the two
+    state the same claim (the matcher of claimgraph build).
+
+    \b
+    Example:
+      claimgraph match tweets.tsv factchecks.jsonl --top 5 --out run.txt
+      claimgraph match new-statements.tsv output/ --top 3
+    """
+    from .match import match, read_statements, trec_run
+
+    try:
+        found = match(
+            read_statements(queries),
+            read_statements(candidates),
+            top=top,
+            embedding_model=embedding_model,
+            cache=cache_dir,
+        )
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    with click.open_file(out_path, "w", encoding="utf-8") as fh:
+        fh.write(trec_run(found, tag))
+
+
+@cli.command("families")
+@click.argument(
+    "out_dir", metavar="[OUTDIR]", default="output", type=click.Path(file_okay=False, path_type=str)
+)
+@click.option(
+    "--family",
+    "family_id",
+    default=None,
+    help="Show this family's variants in date order (id with or without 'family:').",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def families_command(out_dir: str, family_id: str | None, as_json: bool) -> None:
+    """Print the claim families of the graph built into OUTDIR (default output/).
+
+    The table gives each family's first and last appearance, its claims,
+    documents and speakers (with counts) and its label (its most central
+    claim).  --family ID shows one family's variants in date order with their
+    figures, how each one changed (repeated, reworded, updated) and whether a
+    running count stays consistent.
+
+    \b
+    Example:
+      claimgraph families output/
+      claimgraph families output/ --family family:2019-07-10-china-mission-geneva-spokesperson-remarks-s12
+    """
+    from .export import load_graph
+    from .families import family_table, family_variants, format_families, format_variants
+
+    try:
+        G = load_graph(out_dir)
+        if family_id:
+            family = family_variants(G, family_id)
+            text = json.dumps(family, indent=1) + "\n" if as_json else format_variants(family)
+        else:
+            rows = family_table(G)
+            text = json.dumps(rows, indent=1) + "\n" if as_json else format_families(rows)
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # python -m graph.cli
