@@ -38,6 +38,9 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_rdf.py
+	$(BIN)/python benchmarks/bench_link.py
+	$(BIN)/python benchmarks/bench_view.py
 
 eval: install-test
 	$(BIN)/python benchmarks/evaluate.py

@@ -98,6 +98,10 @@ def embedding_model_key(model: str | None = None) -> str:
 class EmbeddingCache:
     """Embeddings of texts by one model, kept in ``folder/<model key>.npz``.
 
+    The file holds ``keys`` (the SHA-1 of each text, ``n x 20`` bytes) and
+    ``vectors`` (``n x dim`` float32), row for row.  Writers merge with what
+    other processes stored meanwhile, under a lock.
+
     Examples
     --------
     >>> import tempfile
@@ -111,12 +115,13 @@ class EmbeddingCache:
     def __init__(self, folder: str | os.PathLike, model: str | None = None) -> None:
         self.model = model
         self.path = pathlib.Path(folder) / f"{embedding_model_key(model)}.npz"
+        self._keys: list[bytes] = []
         self._rows: dict[bytes, int] = {}
         self._vectors = np.zeros((0, 384), dtype=np.float32)
-        if self.path.is_file():
-            with np.load(self.path) as stored:
-                keys, self._vectors = stored["keys"], stored["vectors"]
-            self._rows = {bytes(k): i for i, k in enumerate(keys)}
+        stored = self._read()
+        if stored is not None:
+            self._keys, self._vectors = stored
+            self._rows = {k: i for i, k in enumerate(self._keys)}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -124,6 +129,18 @@ class EmbeddingCache:
     @staticmethod
     def key(text: str) -> bytes:
         return hashlib.sha1(text.encode("utf-8")).digest()
+
+    def _read(self) -> tuple[list[bytes], np.ndarray] | None:
+        if not self.path.is_file():
+            return None
+        try:
+            with np.load(self.path) as stored:
+                keys, vectors = stored["keys"], stored["vectors"]
+        except (OSError, ValueError, KeyError):
+            return None
+        if keys.dtype != np.uint8 or keys.ndim != 2 or keys.shape != (len(vectors), 20):
+            return None  # not this format: start afresh
+        return [bytes(row) for row in keys], np.asarray(vectors, dtype=np.float32)
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Vectors of ``texts``: those cached are read, the others embedded and stored."""
@@ -134,27 +151,42 @@ class EmbeddingCache:
                 missing[k] = t
         if missing:
             fresh = _encode(list(missing.values()), self.model, batch_size)
-            base = len(self._vectors)
-            dim = fresh.shape[1]
-            if base and self._vectors.shape[1] != dim:
-                raise ValueError(f"{self.path}: cached vectors have another dimension")
-            stored = self._vectors if base else np.zeros((0, dim), dtype=np.float32)
-            self._vectors = np.concatenate([stored, fresh])
-            for i, k in enumerate(missing):
-                self._rows[k] = base + i
+            self._append(list(missing), fresh)
             self._save()
         if not texts:
             return np.zeros((0, self._vectors.shape[1]), dtype=np.float32)
         return self._vectors[[self._rows[k] for k in keys]]
 
+    def _append(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        if not keys:
+            return
+        if len(self._vectors) and self._vectors.shape[1] != vectors.shape[1]:
+            raise ValueError(f"{self.path}: cached vectors have another dimension")
+        base = len(self._keys)
+        stored = self._vectors if base else np.zeros((0, vectors.shape[1]), np.float32)
+        self._vectors = np.concatenate([stored, vectors.astype(np.float32)])
+        self._keys.extend(keys)
+        for i, k in enumerate(keys):
+            self._rows[k] = base + i
+
     def _save(self) -> None:
+        """Write the cache, merged with what other processes stored meanwhile."""
+        import fcntl
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(sorted(self._rows, key=self._rows.__getitem__), dtype="S20")
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
-        os.close(fd)
-        with open(tmp, "wb") as fh:
-            np.savez(fh, keys=keys, vectors=self._vectors)
-        os.replace(tmp, self.path)
+        with open(self.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            stored = self._read()
+            if stored is not None:
+                keys, vectors = stored
+                extra = [i for i, k in enumerate(keys) if k not in self._rows]
+                self._append([keys[i] for i in extra], vectors[extra])
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
+            os.close(fd)
+            key_array = np.frombuffer(b"".join(self._keys), dtype=np.uint8).reshape(-1, 20)
+            with open(tmp, "wb") as fh:
+                np.savez(fh, keys=key_array, vectors=self._vectors)
+            os.replace(tmp, self.path)
 
 
 def _encode(texts: list[str], model: str | None, batch_size: int) -> np.ndarray:

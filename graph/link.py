@@ -1,22 +1,39 @@
 """Recurring claims: which claims of different documents state the same proposition.
 
-A pair of claims from two documents is scored by the cosine of their sentence
-embeddings (all-MiniLM-L6-v2), computed on the claim's *content* — the
-proposition without its attribution frame ("They concluded that ...").  Pairs
-at or above ``threshold`` become RECURS links.  Claims are then grouped into
-families by average-linkage clustering inside each connected group of links,
-so one loose link cannot chain two unrelated talking points together.
+Every claim is matched by :mod:`graph.match` — the matcher behind
+``claimgraph match`` — on its *content* (the proposition without its
+attribution frame) and on the parts of it (clauses) that state one
+proposition each.  A pair of claims from different documents is scored from
+four pieces of evidence: the best cosine between their views, the cosine of the
+whole texts (all-MiniLM-L6-v2), and the idf-weighted share of each claim's
+content words found in the other.  A logistic model turns them into the
+probability that the two state the same proposition; pairs at or above
+``threshold`` become RECURS links, unless they assert opposite predicates
+("100 countries support" / "100 countries oppose").
 
-Numbers and dates are compared as values: two claims that differ only in a
-figure ("for almost three years" / "for over six consecutive years") are an
+How the threshold was calibrated: see :data:`graph.match.DEFAULT_MODEL`.
+
+Candidates: each claim's :data:`MAX_NEIGHBOURS` nearest claims by embedding
+(exact search, or a faiss index for large inputs) and, for inputs up to
+:data:`graph.match.EXACT_LIMIT`, its nearest claims by BM25; only those pairs
+are scored, so linking grows as n * k, not n².
+
+Numbers and dates are compared as values: two claims that differ in a figure
+("for almost three years" / "for over six consecutive years") are an
 *updated* recurrence, and for running durations the implied start dates are
 compared (``consistent``).
+
+Families are made by average linkage over the scored pairs (a pair never
+scored counts as 0): a cluster joins another only when the mean score of all
+pairs between them reaches the threshold, so a chain of loose links cannot
+pull unrelated talking points together.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import heapq
 import re
 from collections.abc import Sequence
 
@@ -24,27 +41,28 @@ import numpy as np
 
 from extract.records import Claim, TimeExpression
 
+from . import match as _match
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "ClaimFamily",
+    "FamilyVariant",
     "Recurrence",
+    "average_linkage",
     "find_recurrences",
     "group_families",
     "link_claims",
+    "scored_pairs",
 ]
 
-#: Cosine at or above which two claims of different documents recur.  Chosen
-#: on the seeds' gold pairs (tests/data/gold/seeds_recurs.json): the lowest
-#: true pair scores 0.67 and the highest false pair 0.58.
-DEFAULT_THRESHOLD = 0.64
+#: Probability (of :data:`graph.match.DEFAULT_MODEL`) at or above which two
+#: claims of different documents recur.
+DEFAULT_THRESHOLD = _match.DEFAULT_MODEL.threshold
 
-#: At most this many links are kept per claim (its nearest neighbours).
+#: Each claim is scored against at most this many nearest claims (by embedding).
 MAX_NEIGHBOURS = 20
-
-#: Below this cosine, two claims must also share a content word (beyond actor
-#: names) to recur: embeddings alone rate "X has had no attack for years" and
-#: "the issues of X are not about human rights" alike, for the shared name.
-LEXICAL_GATE = 0.85
+#: ... and this many by BM25 (up to graph.match.EXACT_LIMIT claims).
+LEXICAL_NEIGHBOURS = 10
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -62,6 +80,18 @@ class Recurrence:
 
 
 @dataclasses.dataclass(frozen=True)
+class FamilyVariant:
+    """One appearance of a family's claim: when, where, by whom, with which figures."""
+
+    claim: str
+    document: str
+    published: str | None
+    speaker: str | None
+    text: str
+    figures: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class ClaimFamily:
     """Claims that state one proposition across documents, in date order."""
 
@@ -70,6 +100,10 @@ class ClaimFamily:
     label_claim: str
     first_seen: str | None
     last_seen: str | None
+    #: the claims in date order with their figures ("almost three years" ...)
+    variants: tuple[FamilyVariant, ...] = ()
+    #: for a running count: do all its figures imply one start (None: no running count)
+    consistent: bool | None = None
 
 
 def _date_key(claim: Claim, published: dict[str, str | None]) -> tuple[str, str]:
@@ -80,24 +114,38 @@ def _durations(claim: Claim) -> list[TimeExpression]:
     return [t for t in claim.times if t.type == "DURATION"]
 
 
+def _written_dates(claim: Claim) -> list[TimeExpression]:
+    """Dates written out ("by 2020", "in July 2019"), not deictic ones ("today")."""
+    return [t for t in claim.times if t.type == "DATE" and any(ch.isdigit() for ch in t.text)]
+
+
 def _values(claim: Claim) -> set[tuple[str, str]]:
-    """Figures of a claim as (unit, value) pairs: durations and quantities."""
+    """Kinds of figures of a claim: durations by unit, quantities by unit, written dates."""
     out = {("duration", t.value[-1:]) for t in _durations(claim)}
-    out |= {(q.unit or "", "n") for q in claim.quantities}
+    out |= {("quantity", q.unit or "") for q in claim.quantities}
+    out |= {("date", "")} if _written_dates(claim) else set()
     return out
 
 
 def _figures(claim: Claim) -> set[str]:
-    return {t.value for t in _durations(claim)} | {
-        f"{q.value:g} {q.unit}" for q in claim.quantities
-    }
+    return (
+        {t.value for t in _durations(claim)}
+        | {f"{q.value:g} {q.unit}" for q in claim.quantities}
+        | {t.value for t in _written_dates(claim)}
+    )
+
+
+def _figure_texts(claim: Claim) -> tuple[str, ...]:
+    spans = [(t.start, t.text) for t in [*_durations(claim), *_written_dates(claim)]]
+    spans += [(q.start, q.text) for q in claim.quantities]
+    return tuple(text for _, text in sorted(spans))
 
 
 def _implied_start(t: TimeExpression) -> datetime.date | None:
     if not t.begin:
         return None
     try:
-        return datetime.date.fromisoformat(t.begin)
+        return datetime.date.fromisoformat(t.begin[:10])
     except ValueError:
         return None
 
@@ -113,69 +161,124 @@ def _consistency(a: Claim, b: Claim) -> tuple[bool | None, str]:
             # "almost", "over" and whole-year rounding each blur a start by up
             # to a year or two.
             tolerance = 1.0 + (ta.modifier is not None) + (tb.modifier is not None)
+            verdict = "consistent" if gap <= tolerance else "inconsistent"
             return gap <= tolerance, (
-                f"implied starts {sa.isoformat()} and {sb.isoformat()} are {gap:.1f} years apart"
+                f"{ta.text!r} and {tb.text!r} imply starts {sa.isoformat()} and "
+                f"{sb.isoformat()}, {gap:.1f} years apart: {verdict}"
             )
     return None, ""
 
 
-def _relation(a: Claim, b: Claim, score: float) -> str:
-    words_a = set(_WORD.findall(a.content.lower() or a.text.lower()))
-    words_b = set(_WORD.findall(b.content.lower() or b.text.lower()))
+def _relation(a: Claim, b: Claim, best: float, whole: float) -> str:
+    words_a = set(_WORD.findall((a.content or a.text).lower()))
+    words_b = set(_WORD.findall((b.content or b.text).lower()))
     if _values(a) & _values(b) and _figures(a) != _figures(b):
         return "updated"
-    if score >= 0.95 or words_a == words_b:
+    if whole >= 0.95 or words_a == words_b:
         return "repeated"
     return "reworded"
 
 
-def _stems(claim: Claim) -> frozenset[str]:
-    """Content words cut to five letters, a crude stem: "protects"/"protection" meet."""
-    return frozenset(word[:5] for word in claim.keywords)
+def _statements(
+    claims: Sequence[Claim], published: dict[str, str | None]
+) -> list[_match.Statement]:
+    return [
+        _match.Statement(
+            id=c.id,
+            text=c.content or c.text,
+            document=c.document,
+            published=published.get(c.document),
+        )
+        for c in claims
+    ]
+
+
+def _prepare(
+    claims: Sequence[Claim],
+    published: dict[str, str | None],
+    vectors: np.ndarray | _match.PreparedStatements,
+) -> _match.PreparedStatements:
+    if isinstance(vectors, _match.PreparedStatements):
+        return vectors
+    return _match.prepare(_statements(claims, published), vectors=vectors, parts=False)
+
+
+def scored_pairs(
+    claims: Sequence[Claim],
+    prepared: _match.PreparedStatements,
+    *,
+    model: _match.MatchModel = _match.DEFAULT_MODEL,
+    neighbours: int = MAX_NEIGHBOURS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i < j, different documents), their features and scores."""
+    n = len(claims)
+    if n < 2:
+        return np.zeros((0, 2), np.int64), np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
+    doc_ids = {d: k for k, d in enumerate(sorted({c.document for c in claims}))}
+    docs = np.array([doc_ids[c.document] for c in claims])
+
+    def exclude(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return docs[rows][:, None] == docs[cols][None, :]
+
+    dense, _ = _match.dense_neighbours(prepared, prepared, neighbours, exclude=exclude)
+    found = [dense]
+    if LEXICAL_NEIGHBOURS and len(prepared.vectors) <= _match.EXACT_LIMIT:
+        lexicon = _match.LexicalIndex([sorted(w) for w in prepared.words])
+        found.append(
+            _match.lexical_neighbours(prepared, lexicon, LEXICAL_NEIGHBOURS, exclude=exclude)
+        )
+    rows = np.concatenate([np.repeat(np.arange(n), f.shape[1]) for f in found])
+    cols = np.concatenate([f.ravel() for f in found])
+    keep = cols >= 0
+    rows, cols = rows[keep], cols[keep]
+    pairs = np.unique(np.column_stack([np.minimum(rows, cols), np.maximum(rows, cols)]), axis=0)
+    idf = _match.idf_table(prepared.words)
+    features = _match.pair_features(prepared, prepared, pairs, idf)
+    return pairs, features, model.score(features)
 
 
 def find_recurrences(
     claims: Sequence[Claim],
-    vectors: np.ndarray,
+    vectors: np.ndarray | _match.PreparedStatements,
     published: dict[str, str | None],
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    block: int = 2048,
+    model: _match.MatchModel = _match.DEFAULT_MODEL,
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[Recurrence]:
-    """Pairs of claims from different documents whose cosine is at least ``threshold``.
+    """Pairs of claims from different documents that state the same proposition.
 
-    ``vectors`` are unit-length rows aligned with ``claims``.  Exact search in
-    blocks of ``block`` rows keeps memory at ``block * len(claims)`` floats.
+    ``vectors`` are unit-length rows aligned with ``claims`` (the whole
+    texts), or statements prepared by :func:`graph.match.prepare` (with the
+    views of every claim).
     """
-    n = len(claims)
-    docs = np.array([c.document for c in claims])
-    stems = [_stems(c) for c in claims]
-    pairs: dict[tuple[int, int], float] = {}
-    for lo in range(0, n, block):
-        sims = vectors[lo : lo + block] @ vectors.T
-        for row in range(sims.shape[0]):
-            i = lo + row
-            scores = sims[row]
-            candidates = np.nonzero(scores >= threshold)[0]
-            candidates = candidates[docs[candidates] != docs[i]]
-            if len(candidates) > MAX_NEIGHBOURS:
-                top = np.argsort(-scores[candidates], kind="stable")[:MAX_NEIGHBOURS]
-                candidates = candidates[top]
-            for j in candidates.tolist():
-                if scores[j] < LEXICAL_GATE and not stems[i] & stems[j]:
-                    continue
-                key = (min(i, j), max(i, j))
-                pairs[key] = max(pairs.get(key, -1.0), float(scores[j]))
+    prepared = _prepare(claims, published, vectors)
+    pairs, features, scores = scored or scored_pairs(claims, prepared, model=model)
     out = []
-    for (i, j), score in sorted(pairs.items()):
+    for (i, j), f, score in zip(pairs.tolist(), features, scores.tolist(), strict=True):
+        if score < threshold:
+            continue
+        if _match.opposed(prepared.words[i], prepared.words[j]):
+            continue
         a, b = sorted((claims[i], claims[j]), key=lambda c: _date_key(c, published))
-        consistent, evidence = _consistency(a, b)
+        consistent, why = _consistency(a, b)
+        shared = sorted(prepared.words[i] & prepared.words[j])
+        evidence = (
+            f"best view cosine {f[0]:.2f}, whole {f[1]:.2f}, shared words {f[2]:.2f}-{f[3]:.2f}"
+        )
+        if shared:
+            evidence += " (" + ", ".join(shared[:8]) + ")"
+        relation = _relation(a, b, float(f[0]), float(f[1]))
+        if relation == "updated":
+            evidence += f"; figures {', '.join(_figure_texts(a))} -> {', '.join(_figure_texts(b))}"
+        if why:
+            evidence += "; " + why
         out.append(
             Recurrence(
                 source=a.id,
                 target=b.id,
-                score=round(score, 4),
-                relation=_relation(a, b, score),
+                score=round(float(score), 4),
+                relation=relation,
                 consistent=consistent,
                 evidence=evidence,
             )
@@ -184,65 +287,172 @@ def find_recurrences(
     return out
 
 
+def average_linkage(
+    n: int, similarities: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Clusters of ``0..n-1`` by average linkage over sparse pair similarities.
+
+    A pair missing from ``similarities`` counts as 0.  Two clusters merge
+    while the mean similarity of all pairs between them is at least
+    ``threshold``; ties go to the lowest cluster ids, so the result does not
+    depend on dict order.
+
+    Examples
+    --------
+    >>> average_linkage(3, {(0, 1): 0.9, (1, 2): 0.9}, 0.6)
+    [[0, 1], [2]]
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for (i, j), s in similarities.items():
+        if i != j:
+            sums[i][j] = sums[i].get(j, 0.0) + s
+            sums[j][i] = sums[j].get(i, 0.0) + s
+    heap = [(-s / 1.0, min(i, j), max(i, j)) for (i, j), s in similarities.items() if i != j]
+    heapq.heapify(heap)
+    alive = set(range(n))
+    next_id = n
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in alive or b not in alive:
+            continue
+        mean = -neg
+        if mean < threshold:
+            break
+        merged = next_id
+        next_id += 1
+        alive -= {a, b}
+        members[merged] = members.pop(a) + members.pop(b)
+        row: dict[int, float] = {}
+        for old in (a, b):
+            for other, s in sums.pop(old).items():
+                if other in (a, b):
+                    continue
+                row[other] = row.get(other, 0.0) + s
+                del sums[other][old]
+        sums[merged] = row
+        size = len(members[merged])
+        for other, s in row.items():
+            sums[other][merged] = s
+            heapq.heappush(heap, (-s / (size * len(members[other])), other, merged))
+        alive.add(merged)
+    return sorted(sorted(m) for m in members.values())
+
+
 def group_families(
     claims: Sequence[Claim],
-    vectors: np.ndarray,
+    vectors: np.ndarray | _match.PreparedStatements,
     recurrences: Sequence[Recurrence],
     published: dict[str, str | None],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    model: _match.MatchModel = _match.DEFAULT_MODEL,
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    full_limit: int = 100,
 ) -> list[ClaimFamily]:
     """Claim families: average-linkage clusters inside each connected group of links.
 
-    A family holds at least two claims from at least two documents.  Its id
-    is made from its earliest claim, so it stays stable when unrelated
-    documents are added.
+    Inside a group of at most ``full_limit`` claims every pair is scored;
+    in larger groups only the candidate pairs are, and a pair never scored
+    counts as 0.  A family holds at least two claims from at least two
+    documents.  Its id is made from its earliest claim, so it stays stable
+    when unrelated documents are added.
     """
-    import networkx as nx
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
+    prepared = _prepare(claims, published, vectors)
     index = {c.id: i for i, c in enumerate(claims)}
-    links = nx.Graph()
-    links.add_edges_from((r.source, r.target) for r in recurrences)
+    n = len(claims)
+    linked = np.array([(index[r.source], index[r.target]) for r in recurrences], dtype=np.int64)
+    if not len(linked):
+        return []
+    graph = coo_matrix((np.ones(len(linked)), (linked[:, 0], linked[:, 1])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    members: dict[int, list[int]] = {}
+    for node in np.unique(linked).tolist():
+        members.setdefault(int(component[node]), []).append(node)
+    # pair similarities per component: every pair in small components, the
+    # scored candidate pairs in large ones, and the links themselves
+    sims: dict[int, dict[tuple[int, int], float]] = {c: {} for c in members}
+    small = [c for c, rows in members.items() if len(rows) <= full_limit]
+    if small:
+        blocks = []
+        for c in small:
+            ids = np.array(members[c], dtype=np.int64)
+            upper = np.triu_indices(len(ids), 1)
+            blocks.append(np.column_stack([ids[upper[0]], ids[upper[1]]]))
+        pairs = np.concatenate(blocks)
+        idf = _match.idf_table(prepared.words)
+        scores = model.score(_match.pair_features(prepared, prepared, pairs, idf))
+        for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+            sims[int(component[a])][(a, b)] = score
+    large = {c for c, rows in members.items() if len(rows) > full_limit}
+    if large and scored is not None:
+        for (a, b), score in zip(scored[0].tolist(), scored[2].tolist(), strict=True):
+            c = int(component[a])
+            if c in large and component[b] == c:
+                sims[c][(a, b)] = score
+    for r in recurrences:
+        a, b = sorted((index[r.source], index[r.target]))
+        table = sims[int(component[a])]
+        table[(a, b)] = max(table.get((a, b), 0.0), r.score)
     families = []
-    for component in nx.connected_components(links):
-        members = sorted(component, key=lambda cid: index[cid])
-        rows = [index[m] for m in members]
-        if len(members) == 2:
-            clusters = [members]
-        else:
-            sims = np.clip(vectors[rows] @ vectors[rows].T, -1.0, 1.0)
-            distance = 1.0 - sims
-            np.fill_diagonal(distance, 0.0)
-            distance = (distance + distance.T) / 2
-            tree = linkage(squareform(distance, checks=False), method="average")
-            labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
-            groups: dict[int, list[str]] = {}
-            for member, label in zip(members, labels, strict=True):
-                groups.setdefault(int(label), []).append(member)
-            clusters = list(groups.values())
-        for cluster in clusters:
-            chosen = [claims[index[c]] for c in cluster]
-            if len(cluster) < 2 or len({c.document for c in chosen}) < 2:
+    for c, rows in members.items():
+        local = {g: k for k, g in enumerate(rows)}
+        local_sims = {(local[a], local[b]): v for (a, b), v in sims[c].items()}
+        for cluster in average_linkage(len(rows), local_sims, threshold):
+            chosen = [claims[rows[k]] for k in cluster]
+            if len(chosen) < 2 or len({c.document for c in chosen}) < 2:
                 continue
-            chosen.sort(key=lambda c: _date_key(c, published))
-            rows = [index[c.id] for c in chosen]
-            centrality = (vectors[rows] @ vectors[rows].T).mean(axis=1)
-            label = chosen[int(np.argmax(centrality))]
-            dates = [published.get(c.document) for c in chosen if published.get(c.document)]
-            first = chosen[0]
-            families.append(
-                ClaimFamily(
-                    id="family:" + first.id.split(":", 1)[1].replace("#", "-"),
-                    claims=tuple(c.id for c in chosen),
-                    label_claim=label.id,
-                    first_seen=min(dates) if dates else None,
-                    last_seen=max(dates) if dates else None,
-                )
-            )
+            families.append(_family(chosen, cluster, local_sims, published))
     families.sort(key=lambda f: f.id)
     return families
+
+
+def _family(
+    chosen: list[Claim],
+    cluster: list[int],
+    sims: dict[tuple[int, int], float],
+    published: dict[str, str | None],
+) -> ClaimFamily:
+    centrality: dict[str, float] = {}
+    for x, ca in zip(cluster, chosen, strict=True):
+        for y in cluster:
+            if x != y:
+                score = sims.get((min(x, y), max(x, y)), 0.0)
+                centrality[ca.id] = centrality.get(ca.id, 0.0) + score
+    ordered = sorted(chosen, key=lambda c: _date_key(c, published))
+    label = min(
+        ordered, key=lambda c: (-round(centrality.get(c.id, 0.0), 6), _date_key(c, published))
+    )
+    dates = [d for c in ordered if (d := published.get(c.document))]
+    verdicts = []
+    for k, a in enumerate(ordered):
+        for b in ordered[k + 1 :]:
+            verdict, _ = _consistency(a, b)
+            if verdict is not None:
+                verdicts.append(verdict)
+    variants = tuple(
+        FamilyVariant(
+            claim=c.id,
+            document=c.document,
+            published=published.get(c.document),
+            speaker=c.speaker,
+            text=c.text,
+            figures=_figure_texts(c),
+        )
+        for c in ordered
+    )
+    return ClaimFamily(
+        id="family:" + ordered[0].id.split(":", 1)[1].replace("#", "-"),
+        claims=tuple(c.id for c in ordered),
+        label_claim=label.id,
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+        variants=variants,
+        consistent=all(verdicts) if verdicts else None,
+    )
 
 
 def link_claims(
@@ -252,6 +462,8 @@ def link_claims(
     threshold: float = DEFAULT_THRESHOLD,
     model: str | None = None,
     vectors: np.ndarray | None = None,
+    cache: str | None = None,
+    parts: bool = True,
 ) -> tuple[list[Recurrence], list[ClaimFamily]]:
     """Link recurring claims across documents and group them into families.
 
@@ -259,9 +471,12 @@ def link_claims(
     ----------
     claims : claims of all documents
     published : document id -> ISO publication date (or None)
-    threshold : cosine at or above which two claims recur
+    threshold : probability at or above which two claims recur
     model : embedding model (folder), default all-MiniLM-L6-v2
-    vectors : precomputed unit embeddings aligned with ``claims`` (optional)
+    vectors : precomputed unit embeddings of the claims' contents, aligned
+        with ``claims`` (optional; the claims' parts are still embedded here)
+    cache : folder of the embedding cache (default ``CLAIMGRAPH_EMBEDDING_CACHE``)
+    parts : match the parts (clauses) of claims too, not only whole contents
 
     Examples
     --------
@@ -276,14 +491,19 @@ def link_claims(
     >>> families[0].claims
     ('claim:a#s1', 'claim:b#s4')
     """
-    from .embed import embed_texts
-
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
-    if vectors is None:
-        vectors = embed_texts([c.content or c.text for c in claims], model=model)
-    else:
-        vectors = vectors[order]
-    recurrences = find_recurrences(claims, vectors, published, threshold=threshold)
-    families = group_families(claims, vectors, recurrences, published, threshold=threshold)
+    statements = _statements(claims, published)
+    prepared = _match.prepare(
+        statements,
+        model=model,
+        cache=cache,
+        vectors=None if vectors is None else np.asarray(vectors)[order],
+        parts=parts,
+    )
+    scored = scored_pairs(claims, prepared)
+    recurrences = find_recurrences(claims, prepared, published, threshold=threshold, scored=scored)
+    families = group_families(
+        claims, prepared, recurrences, published, threshold=threshold, scored=scored
+    )
     return recurrences, families
