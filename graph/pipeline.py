@@ -215,7 +215,12 @@ def build(
     say(f"embedding and linking {len(claims)} claims")
     vectors = _claim_vectors(done, keys, cache_root if use_cache else None, embedding_model)
     recurrences, families = link_claims(
-        claims, published_on, threshold=threshold, model=embedding_model, vectors=vectors
+        claims,
+        published_on,
+        threshold=threshold,
+        model=embedding_model,
+        vectors=vectors,
+        cache=str(cache_root / "embed-views") if use_cache else None,
     )
     extractions = done
     G = build_graph(extractions, recurrences, families)
