@@ -15,14 +15,10 @@ Usage: python benchmarks/evaluate.py [--skip-checkthat]
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import pathlib
-import sys
 import tempfile
-
-import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHECKTHAT = ROOT.parent / "shared" / "benchmarks" / "checkthat2022-2a"
@@ -64,42 +60,6 @@ def seeds_recurs() -> dict:
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "f1": round(f1, 3),
-    }
-
-
-def _read_tsv(path: pathlib.Path) -> list[list[str]]:
-    csv.field_size_limit(sys.maxsize)
-    with open(path, encoding="utf-8", newline="") as fh:
-        return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
-
-
-def ranking_metrics(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict:
-    """MAP@1, MAP@5 and MRR (CheckThat! definitions) of ranked candidate lists."""
-
-    def average_precision(run: list[str], relevant: set[str], k: int) -> float:
-        hits, total = 0, 0.0
-        for i, doc in enumerate(run[:k], start=1):
-            if doc in relevant:
-                hits += 1
-                total += hits / i
-        return total / min(len(relevant), k) if relevant else 0.0
-
-    def reciprocal_rank(run: list[str], relevant: set[str]) -> float:
-        for i, doc in enumerate(run, start=1):
-            if doc in relevant:
-                return 1.0 / i
-        return 0.0
-
-    queries = sorted(qrels)
-    return {
-        "queries": len(queries),
-        "map@1": round(
-            float(np.mean([average_precision(ranked[q], qrels[q], 1) for q in queries])), 4
-        ),
-        "map@5": round(
-            float(np.mean([average_precision(ranked[q], qrels[q], 5) for q in queries])), 4
-        ),
-        "mrr": round(float(np.mean([reciprocal_rank(ranked[q], qrels[q]) for q in queries])), 4),
     }
 
 
