@@ -53,11 +53,12 @@ def test_reworded_claim_recurs_and_unrelated_does_not():
     assert families[0].claims == ("claim:a#s1", "claim:b#s1")
 
 
-def test_updated_running_count_is_typed_and_checked_for_consistency():
+def _running_count_pair():
+    """The seeds' running claim, reworded: "almost three years" (2019), "over six consecutive years" (2023)."""
     three = TimeExpression(
         "almost three years",
-        0,
-        1,
+        60,
+        78,
         "DURATION",
         "P3Y",
         "APPROX",
@@ -67,8 +68,8 @@ def test_updated_running_count_is_typed_and_checked_for_consistency():
     )
     six = TimeExpression(
         "over six consecutive years",
-        0,
-        1,
+        60,
+        86,
         "DURATION",
         "P6Y",
         "MORE_THAN",
@@ -88,6 +89,11 @@ def test_updated_running_count_is_typed_and_checked_for_consistency():
         "There has been no terrorist attack in the region for over six consecutive years.",
         (six,),
     )
+    return a, b
+
+
+def test_updated_running_count_is_typed_and_checked_for_consistency():
+    a, b = _running_count_pair()
     (link,), _ = link_claims([a, b], PUBLISHED)
     assert link.relation == "updated"
     assert link.consistent is True
@@ -192,40 +198,7 @@ def test_opposite_predicates_do_not_recur():
 
 
 def test_family_carries_variants_with_figures_and_consistency():
-    three = TimeExpression(
-        "almost three years",
-        60,
-        78,
-        "DURATION",
-        "P3Y",
-        "APPROX",
-        "2019-07-10",
-        "2016-07-10",
-        "2019-07-10",
-    )
-    six = TimeExpression(
-        "over six consecutive years",
-        60,
-        86,
-        "DURATION",
-        "P6Y",
-        "MORE_THAN",
-        "2023-09-14",
-        "2017-09-14",
-        "2023-09-14",
-    )
-    a = _claim(
-        "claim:a#s1",
-        "doc:a",
-        "No terrorist attack has occurred in the region for almost three years.",
-        (three,),
-    )
-    b = _claim(
-        "claim:b#s1",
-        "doc:b",
-        "There has been no terrorist attack in the region for over six consecutive years.",
-        (six,),
-    )
+    a, b = _running_count_pair()
     _, (family,) = link_claims([b, a], PUBLISHED)
     assert family.claims == ("claim:a#s1", "claim:b#s1")
     assert [v.figures for v in family.variants] == [
