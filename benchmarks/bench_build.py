@@ -105,8 +105,14 @@ def phase_bare(folder: pathlib.Path) -> dict:
     }
 
 
-def phase_build(folder: pathlib.Path, out: pathlib.Path, jobs: int, use_cache: bool) -> dict:
-    """claimgraph build, models loaded beforehand."""
+def phase_build(
+    folder: pathlib.Path,
+    out: pathlib.Path,
+    jobs: int,
+    use_cache: bool,
+    add: pathlib.Path | None = None,
+) -> dict:
+    """claimgraph build (of ``folder``, and ``add`` if given), models loaded beforehand."""
     from extract.nlp import load_pipeline
     from graph.embed import load_embedder
     from graph.pipeline import build
@@ -116,7 +122,7 @@ def phase_build(folder: pathlib.Path, out: pathlib.Path, jobs: int, use_cache: b
     load_embedder()
     load_time = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _, report = build([folder], out, jobs=jobs, use_cache=use_cache)
+    _, report = build([folder, *([add] if add else [])], out, jobs=jobs, use_cache=use_cache)
     seconds = time.perf_counter() - t0
     sentences = sum(d["sentences"] for d in report.documents)
     return {
@@ -182,19 +188,69 @@ def make_corpus(corpus: pathlib.Path, folder: pathlib.Path, fraction: float, sca
     return lines * scale
 
 
-def bench_size(corpus: pathlib.Path, fraction: float, scale: int, tmp: pathlib.Path) -> dict:
+def added_document(
+    corpus: pathlib.Path, folder: pathlib.Path, where: pathlib.Path, fraction: float, scale: int
+) -> tuple[pathlib.Path, str]:
+    """The document added for the one-document rebuild, and what it is.
+
+    Below the whole corpus: the next transcript, one not in the built set (a
+    new debate with its own claims).  For all of it (or N times it): a further
+    copy of the first transcript with its numbers changed, as the copies of
+    the xN corpus are made.
+    """
+    where.mkdir(parents=True)
+    tsvs = sorted(corpus.glob("*.tsv"))
+    limit = max(1, round(len(tsvs) * fraction))
+    if scale == 1 and limit < len(tsvs):
+        one = where / "one"
+        one.mkdir()
+        nxt = tsvs[limit]
+        sub = where / "tsv"
+        sub.mkdir()
+        (sub / nxt.name).symlink_to(nxt)
+        transcripts_to_documents(sub, one)
+        doc = next(one.glob("*.txt"))
+        for path in one.iterdir():
+            path.rename(where / path.name)
+        return where / doc.name, f"new transcript {nxt.stem}"
+    first = sorted(folder.glob("*.txt"))[0]
+    target = (
+        where
+        / f"v{scale}-{first.name.split('-', 1)[-1] if first.name.startswith('v') else first.name}"
+    )
+    target.write_text(_vary(first.read_text(encoding="utf-8"), scale), encoding="utf-8")
+    meta = first.with_name(first.name + ".meta.json")
+    if meta.exists():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        data["title"] = f"{data['title']} (copy {scale})"
+        target.with_name(target.name + ".meta.json").write_text(json.dumps(data), encoding="utf-8")
+    return target, f"copy {scale} of {first.stem} with its numbers changed"
+
+
+def bench_size(
+    corpus: pathlib.Path,
+    fraction: float,
+    scale: int,
+    tmp: pathlib.Path,
+    jobs2: bool = True,
+    cold_only: bool = False,
+) -> dict:
     """Cold build, warm rebuild, one-document rebuild, --jobs 2, and the bare models, at one size."""
     label = f"x{scale}" if scale > 1 else f"{fraction:g}"
     folder = tmp / f"docs-{label}"
     lines = make_corpus(corpus, folder, fraction, scale)
     documents = len(list(folder.glob("*.txt")))
     print(f"bench [{label}]: {documents} documents, {lines} transcript lines", flush=True)
-    bare = _run_phase("bare", folder, tmp / "unused")
-    print(
-        f"  bare models      {bare['seconds']:8.1f} s  (nlp.pipe {bare['nlp_s']} s + embedding "
-        f"{bare['embed_s']} s of {bare['sentences']} sentences), peak {bare['peak_mib']:.0f} MiB",
-        flush=True,
-    )
+    if cold_only:
+        bare = None
+        print("  bare models      (not run at this size: --cold-only)", flush=True)
+    else:
+        bare = _run_phase("bare", folder, tmp / "unused")
+        print(
+            f"  bare models      {bare['seconds']:8.1f} s  (nlp.pipe {bare['nlp_s']} s + embedding "
+            f"{bare['embed_s']} s of {bare['sentences']} sentences), peak {bare['peak_mib']:.0f} MiB",
+            flush=True,
+        )
     out = tmp / f"out-{label}"
     cold = _run_phase("build", folder, out, "--jobs", "1")
     c = cold["counts"]
@@ -203,22 +259,44 @@ def bench_size(corpus: pathlib.Path, fraction: float, scale: int, tmp: pathlib.P
         f"{c['families']} families), peak {cold['peak_mib']:.0f} MiB",
         flush=True,
     )
+    if cold_only:
+        print("  warm, +1 document and --jobs 2 not run at this size (--cold-only)", flush=True)
+        return {
+            "size": label,
+            "fraction": fraction,
+            "scale": scale,
+            "documents": documents,
+            "transcript_lines": lines,
+            "bare": None,
+            "cold": cold,
+            "warm": None,
+            "incremental": None,
+            "jobs2": None,
+            "added_document": None,
+            "ratio_build_to_bare": None,
+            "incremental_speedup": None,
+            "jobs2_speedup": None,
+            "documents_per_s": round(documents / cold["seconds"], 3),
+            "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
+        }
     warm = _run_phase("build", folder, out, "--jobs", "1")
     print(
         f"  warm rebuild     {warm['seconds']:8.1f} s  (from cache: {warm['counts']['from_cache']})",
         flush=True,
     )
-    first = sorted(folder.glob("*.txt"))[0]
-    extra = folder / f"zz-added-{first.name}"
-    extra.write_text(_vary(first.read_text(encoding="utf-8"), 1000), encoding="utf-8")
-    incremental = _run_phase("build", folder, out, "--jobs", "1")
-    extra.unlink()
+    added, how = added_document(corpus, folder, tmp / f"added-{label}", fraction, scale)
+    incremental = _run_phase("build", folder, out, "--jobs", "1", "--add", str(added))
     print(
-        f"  +1 document      {incremental['seconds']:8.1f} s  (extracted {incremental['counts']['extracted']})",
+        f"  +1 document      {incremental['seconds']:8.1f} s  (extracted {incremental['counts']['extracted']}: "
+        f"{how})",
         flush=True,
     )
-    parallel = _run_phase("build", folder, tmp / f"out-{label}-j2", "--jobs", "2", "--no-cache")
-    print(f"  cold, --jobs 2   {parallel['seconds']:8.1f} s", flush=True)
+    if jobs2:
+        parallel = _run_phase("build", folder, tmp / f"out-{label}-j2", "--jobs", "2", "--no-cache")
+        print(f"  cold, --jobs 2   {parallel['seconds']:8.1f} s", flush=True)
+    else:
+        parallel = None
+        print("  cold, --jobs 2   (not run at this size: --jobs2-sizes)", flush=True)
     return {
         "size": label,
         "fraction": fraction,
@@ -230,9 +308,10 @@ def bench_size(corpus: pathlib.Path, fraction: float, scale: int, tmp: pathlib.P
         "warm": warm,
         "incremental": incremental,
         "jobs2": parallel,
+        "added_document": how,
         "ratio_build_to_bare": round(cold["seconds"] / bare["seconds"], 3),
         "incremental_speedup": round(cold["seconds"] / incremental["seconds"], 2),
-        "jobs2_speedup": round(cold["seconds"] / parallel["seconds"], 2),
+        "jobs2_speedup": round(cold["seconds"] / parallel["seconds"], 2) if parallel else None,
         "documents_per_s": round(documents / cold["seconds"], 3),
         "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
     }
@@ -256,7 +335,8 @@ def _plot(rows: list[dict], path: pathlib.Path) -> None:
         ("incremental", "+1 document"),
         ("jobs2", "cold, --jobs 2"),
     ):
-        ax.plot(xs, [r[key]["seconds"] for r in rows], marker="o", label=name)
+        points = [(x, r[key]["seconds"]) for x, r in zip(xs, rows, strict=True) if r[key]]
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=name)
     ax.set_xlabel("sentences")
     ax.set_ylabel("seconds")
     ax.set_title("claimgraph build time against corpus size (debates)")
@@ -282,24 +362,54 @@ def main() -> None:
     parser.add_argument("--out", type=pathlib.Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--add", type=pathlib.Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cold-only",
+        default="",
+        help="sizes at which only the cold build is timed (no bare models, warm, +1 or "
+        "--jobs 2), e.g. x4 when time is short",
+    )
+    parser.add_argument(
+        "--jobs2-sizes",
+        default="0.125,0.25,0.5,1",
+        help="sizes at which the cold --jobs 2 build is run too (default: all but xN, "
+        "whose cold build alone takes most of an hour on 2 cores)",
+    )
     args = parser.parse_args()
     if args.phase == "bare":
         print(json.dumps(phase_bare(args.folder)))
         return
     if args.phase == "build":
-        print(json.dumps(phase_build(args.folder, args.out, args.jobs, not args.no_cache)))
+        print(
+            json.dumps(phase_build(args.folder, args.out, args.jobs, not args.no_cache, args.add))
+        )
         return
 
     if not args.corpus.is_dir():
         sys.exit(f"bench: corpus folder {args.corpus} not found; give --corpus DIR")
-    rows = []
+    rows: list[dict] = []
+    jobs2_sizes = {x.strip() for x in args.jobs2_sizes.split(",") if x.strip()}
+    cold_only = {x.strip() for x in args.cold_only.split(",") if x.strip()}
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         for size in args.sizes.split(","):
             size = size.strip()
-            if size.startswith("x"):
-                rows.append(bench_size(args.corpus, 1.0, int(size[1:]), pathlib.Path(tmp)))
-            else:
-                rows.append(bench_size(args.corpus, float(size), 1, pathlib.Path(tmp)))
+            fraction, scale = (1.0, int(size[1:])) if size.startswith("x") else (float(size), 1)
+            rows.append(
+                bench_size(
+                    args.corpus,
+                    fraction,
+                    scale,
+                    pathlib.Path(tmp),
+                    jobs2=size in jobs2_sizes,
+                    cold_only=size in cold_only,
+                )
+            )
+            # after every size, so a long series that is stopped keeps what it measured
+            write_results(rows, args.corpus)
+
+
+def write_results(rows: list[dict], corpus: pathlib.Path) -> None:
+    """Print the table; write build-DATE.json, build-latest.json and the plot."""
     result = {
         "benchmark": "build-debates",
         "date": datetime.date.today().isoformat(),
@@ -308,25 +418,39 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "corpus": str(args.corpus.name),
+        "corpus": str(corpus.name),
         "sizes": rows,
     }
     print(
         "\nsize    docs  sentences  bare s  cold s  ratio  warm s  +1doc s  speed-up  jobs2 s  speed-up  peak MiB"
     )
+
+    def cell(value: float | None, width: int, digits: int = 1) -> str:
+        return f"{value:>{width}.{digits}f}" if value is not None else f"{'-':>{width}}"
+
+    def seconds(phase: dict | None) -> float | None:
+        return phase["seconds"] if phase else None
+
     for r in rows:
         print(
-            f"{r['size']:<7}{r['documents']:>5}{r['cold']['sentences']:>11}{r['bare']['seconds']:>8.1f}"
-            f"{r['cold']['seconds']:>8.1f}{r['ratio_build_to_bare']:>7.2f}{r['warm']['seconds']:>8.1f}"
-            f"{r['incremental']['seconds']:>9.1f}{r['incremental_speedup']:>10.1f}{r['jobs2']['seconds']:>9.1f}"
-            f"{r['jobs2_speedup']:>10.2f}{r['cold']['peak_mib']:>10.0f}"
+            f"{r['size']:<7}{r['documents']:>5}{r['cold']['sentences']:>11}"
+            + cell(seconds(r["bare"]), 8)
+            + cell(r["cold"]["seconds"], 8)
+            + cell(r["ratio_build_to_bare"], 7, 2)
+            + cell(seconds(r["warm"]), 8)
+            + cell(seconds(r["incremental"]), 9)
+            + cell(r["incremental_speedup"], 10)
+            + cell(seconds(r["jobs2"]), 9)
+            + cell(r["jobs2_speedup"], 10, 2)
+            + cell(r["cold"]["peak_mib"], 10, 0),
+            flush=True,
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1, sort_keys=True) + "\n"
     (RESULTS / f"build-{result['date']}.json").write_text(text, encoding="utf-8")
     (RESULTS / "build-latest.json").write_text(text, encoding="utf-8")
     _plot(rows, RESULTS / "build-latest.png")
-    print(f"wrote {RESULTS / 'build-latest.json'} and build-latest.png")
+    print(f"wrote {RESULTS / 'build-latest.json'} and build-latest.png", flush=True)
 
 
 if __name__ == "__main__":

@@ -104,10 +104,23 @@ def load_pipeline(model: str | None = None):  # type: ignore[no-untyped-def]
 
         # Known actors are found by name before the statistical NER, which
         # keeps them: it misses names such as "Human Rights Watch" in lists.
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
-        ruler.add_patterns(
-            default_catalog().ruler_patterns(tokenize=lambda s: [t.text for t in nlp.make_doc(s)])
+        # Names in any case first, then acronyms as spelt where no name matched
+        # (the longer name wins: "UN Human Rights Council" over "UN").
+        any_case, exact = default_catalog().ruler_phrases()
+        names = nlp.add_pipe(
+            "entity_ruler",
+            name="claimgraph_actors",
+            before="ner",
+            config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"},
         )
+        names.add_patterns(any_case)
+        acronyms = nlp.add_pipe(
+            "entity_ruler",
+            name="claimgraph_acronyms",
+            before="ner",
+            config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+        )
+        acronyms.add_patterns(exact)
     # Statements can be long; the limit guards memory, not correctness.
     nlp.max_length = 5_000_000
     return nlp

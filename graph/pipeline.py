@@ -316,7 +316,13 @@ def _claim_vectors(
         if found is None:
             missing.append(i)
     texts = [c.content or c.text for i in missing for c in extractions[i].claims]
-    fresh = embed_texts(texts, model=embedding_model) if texts else np.zeros((0, 384), np.float32)
+    # a text said again (a talking point repeated word for word) is embedded once
+    unique = list(dict.fromkeys(texts))
+    if unique:
+        rows = {t: k for k, t in enumerate(unique)}
+        fresh = embed_texts(unique, model=embedding_model)[[rows[t] for t in texts]]
+    else:
+        fresh = np.zeros((0, 384), np.float32)
     at = 0
     for i in missing:
         n = len(extractions[i].claims)
