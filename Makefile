@@ -36,8 +36,13 @@ lint: install-test
 	$(BIN)/ruff check extract graph tests benchmarks
 	$(BIN)/ruff format --check extract graph tests benchmarks
 
+# The speed report: 1/8, 1/4, 1/2 and all of the debates, and 4x their volume
+# (hours on 2 cores; the 4x point times the cold build only).  A quick look:
+#   make bench BENCH_BUILD="--sizes 0.125,0.25"
+BENCH_BUILD ?= --sizes 0.125,0.25,0.5,1,x4 --jobs2-sizes 0.125,0.25 --cold-only x4
+
 bench: install-test
-	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_build.py $(BENCH_BUILD)
 	$(BIN)/python benchmarks/bench_rdf.py
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_view.py

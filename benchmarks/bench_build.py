@@ -17,7 +17,15 @@ Model loading is timed apart and left out.  Prints a table (seconds,
 build/bare ratio, speed-ups, peak memory) and writes
 benchmarks/results/build-latest.json and a plot build-latest.png.
 
+The document added for the one-document rebuild is the next transcript, not
+in the built set (below the whole corpus), or a further varied copy (all of
+it, xN).  At xN sizes the copies differ from the originals only in their
+numbers, so most claim texts recur word for word; the build embeds a repeated
+text once, the bare models embed every sentence.
+
 Usage: python benchmarks/bench_build.py [--sizes 0.125,0.25,0.5,1,x4]
+           [--jobs2-sizes 0.125,0.25] [--cold-only x4]
+(make bench runs the full series; see the Makefile.)
 """
 
 from __future__ import annotations

@@ -41,7 +41,11 @@ def _cli_build(folder, out, *extra):
 
 
 def _failure_lines(result, name):
-    return [line for line in result.output.splitlines() if name in line and line.startswith("claimgraph:")]
+    return [
+        line
+        for line in result.output.splitlines()
+        if name in line and line.startswith("claimgraph:")
+    ]
 
 
 # ---------------------------------------------------------------- bad input
@@ -68,7 +72,9 @@ def test_bad_file_is_one_line_and_good_documents_are_kept(tmp_path, name, conten
     assert result.exit_code == 1, result.output
     (line,) = _failure_lines(result, name)
     assert reason in line.lower()
-    assert "The ministry firmly rejects the report on the border incident." in _built_texts(tmp_path / "out")
+    assert "The ministry firmly rejects the report on the border incident." in _built_texts(
+        tmp_path / "out"
+    )
 
 
 def _blank_pdf() -> bytes:
@@ -87,7 +93,9 @@ def _blank_pdf() -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -105,7 +113,9 @@ def test_other_encodings_are_decoded(tmp_path, name, raw):
     (folder / name).write_bytes(raw)
     result = _cli_build(folder, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "No soldier has crossed the border for over five years." in _built_texts(tmp_path / "out")
+    assert "No soldier has crossed the border for over five years." in _built_texts(
+        tmp_path / "out"
+    )
 
 
 def test_html_scripts_styles_and_navigation_are_not_claims(tmp_path):
@@ -137,7 +147,9 @@ def test_too_large_file_is_refused_in_bounded_memory(tmp_path):
     assert result.exit_code == 1
     (message,) = _failure_lines(result, "big.txt")
     assert "50 MB" in message and "--max-size" in message
-    assert "No soldier has crossed the border for over five years." in _built_texts(tmp_path / "out")
+    assert "No soldier has crossed the border for over five years." in _built_texts(
+        tmp_path / "out"
+    )
 
 
 def test_unreadable_file_and_broken_link(tmp_path, monkeypatch):
@@ -162,7 +174,9 @@ def test_unreadable_file_and_broken_link(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "permission denied" in " ".join(_failure_lines(result, "locked.txt")).lower()
     assert "gone.txt" in result.output and "broken" in result.output
-    assert "No soldier has crossed the border for over five years." in _built_texts(tmp_path / "out")
+    assert "No soldier has crossed the border for over five years." in _built_texts(
+        tmp_path / "out"
+    )
 
 
 def test_duplicates_are_kept_once_and_reported(tmp_path):
@@ -218,7 +232,16 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     first.mkdir()
     (first / SEED_2019.name).write_bytes(SEED_2019.read_bytes())
     env = dict(os.environ, HF_HUB_OFFLINE="1")
-    command = [sys.executable, "-m", "graph.cli", "build", "--out", str(out), "--quiet", "--no-cache"]
+    command = [
+        sys.executable,
+        "-m",
+        "graph.cli",
+        "build",
+        "--out",
+        str(out),
+        "--quiet",
+        "--no-cache",
+    ]
     subprocess.run([*command, str(first)], cwd=ROOT, env=env, check=True)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert set(before) >= {"graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json"}
@@ -236,7 +259,9 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
             time.sleep(0.2)
         elif moment == "writing":
             # the moment the build starts writing its outputs
-            while proc.poll() is None and not any(p.name.startswith(staging) for p in tmp_path.iterdir()):
+            while proc.poll() is None and not any(
+                p.name.startswith(staging) for p in tmp_path.iterdir()
+            ):
                 time.sleep(0.005)
         else:
             time.sleep(max(0.0, moment - (time.monotonic() - started)))
@@ -293,4 +318,42 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path):
     build([folder], tmp_path / "one", jobs=1, use_cache=False)
     build([folder], tmp_path / "two", jobs=2, use_cache=False)
     for name in ("graph.json", "graph.ttl", "claims.csv"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), (
+            name
+        )
+
+
+def test_a_claim_said_again_word_for_word_is_embedded_once(tmp_path, monkeypatch):
+    import graph.embed
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    repeated = "No soldier has crossed the border for over five years."
+    _good(folder, "a.txt", GOOD)
+    _good(
+        folder,
+        "b.txt",
+        "Ministry of Defence of the Republic of Ruritania\n\nStrelsau, 9 May 2022\n\n"
+        f"The army will hold manoeuvres in the north next month. {repeated}\n",
+    )
+    seen: list[list[str]] = []
+    original = graph.embed.embed_texts
+
+    def counting(texts, *args, **kwargs):
+        seen.append(list(texts))
+        return original(texts, *args, **kwargs)
+
+    monkeypatch.setattr(graph.embed, "embed_texts", counting)
+    G, _ = build([folder], tmp_path / "out", use_cache=False)
+    claims_batch = seen[0]  # the first call embeds the claims' contents
+    assert len(claims_batch) == len(set(claims_batch))
+    assert sum(repeated in t for t in claims_batch) == 1
+    # both documents still have the claim, and the two are linked as repeated
+    with_text = [n for n, a in G.nodes(data=True) if a["kind"] == "claim" and a["text"] == repeated]
+    assert len(with_text) == 2
+    links = [
+        a
+        for u, v, k, a in G.edges(keys=True, data=True)
+        if k == "RECURS" and {u, v} == set(with_text)
+    ]
+    assert [a["relation"] for a in links] == ["repeated"]
