@@ -49,6 +49,7 @@ __all__ = [
     "FamilyVariant",
     "Recurrence",
     "average_linkage",
+    "claim_text",
     "find_recurrences",
     "group_families",
     "link_claims",
@@ -179,13 +180,26 @@ def _relation(a: Claim, b: Claim, best: float, whole: float) -> str:
     return "reworded"
 
 
+def claim_text(claim: Claim) -> str:
+    """The text a claim is matched on as a whole: its normalised restatement, else its content."""
+    return claim.normalized or claim.content or claim.text
+
+
+def _different_targets(a: Claim, b: Claim) -> bool:
+    """Two restated stances on things that share no noun ("opposes a new mining law" /
+    "opposes a football stadium"): the stance words alone do not make one claim."""
+    return bool(a.stance_on and b.stance_on and not set(a.stance_on) & set(b.stance_on))
+
+
 def _statements(
     claims: Sequence[Claim], published: dict[str, str | None]
 ) -> list[_match.Statement]:
     return [
-        _match.Statement(
-            id=c.id,
-            text=c.content or c.text,
+        _match.claim_statement(
+            c.id,
+            c.content or c.text,
+            normalized=c.normalized,
+            paraphrases=c.paraphrases,
             document=c.document,
             published=published.get(c.document),
         )
@@ -217,8 +231,13 @@ def scored_pairs(
     doc_ids = {d: k for k, d in enumerate(sorted({c.document for c in claims}))}
     docs = np.array([doc_ids[c.document] for c in claims])
 
+    # a claim whose object is an unresolved "this" ("We oppose this.") is not
+    # matched across documents: what it opposes is not in its text
+    vague = np.array([c.unresolved for c in claims], dtype=bool)
+
     def exclude(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return docs[rows][:, None] == docs[cols][None, :]
+        same = docs[rows][:, None] == docs[cols][None, :]
+        return same | vague[rows][:, None] | vague[cols][None, :]
 
     dense, _ = _match.dense_neighbours(prepared, prepared, neighbours, exclude=exclude)
     found = [dense]
@@ -232,6 +251,7 @@ def scored_pairs(
     keep = cols >= 0
     rows, cols = rows[keep], cols[keep]
     pairs = np.unique(np.column_stack([np.minimum(rows, cols), np.maximum(rows, cols)]), axis=0)
+    pairs = pairs[~(vague[pairs[:, 0]] | vague[pairs[:, 1]])] if vague.any() else pairs
     idf = _match.idf_table(prepared.words)
     features = _match.pair_features(prepared, prepared, pairs, idf)
     return pairs, features, model.score(features)
@@ -259,6 +279,8 @@ def find_recurrences(
         if score < threshold:
             continue
         if _match.opposed(prepared.words[i], prepared.words[j]):
+            continue
+        if _different_targets(claims[i], claims[j]):
             continue
         a, b = sorted((claims[i], claims[j]), key=lambda c: _date_key(c, published))
         consistent, why = _consistency(a, b)
