@@ -205,8 +205,13 @@ class _Resolver:
             return False
         if token.lower_ in _DEMONSTRATIVES:
             return token.tag_ == "DT" and not list(token.children)
-        return token.lemma_.lower() in GENERIC_NOUNS and any(
-            c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children
+        if token.lemma_.lower() not in GENERIC_NOUNS:
+            return False
+        children = list(token.children)
+        # "this event", "this anti-China event"; not "that health care program" or
+        # "this plan for schools", which say what they are
+        return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in children) and all(
+            c.dep_ in {"det", "amod", "advmod", "punct"} for c in children
         )
 
     def replacement(self, token) -> tuple | None:  # type: ignore[no-untyped-def]
@@ -261,6 +266,20 @@ class _Resolver:
                 words = words + _clip(list(participles[0].subtree))
             return _text(words), words
         return None
+
+
+#: A claim whose object is an unresolved "this" is unresolved when it has at
+#: most this many content words: "We oppose this." has one; "We have to end
+#: Obamacare, and I will do that." says enough to be matched.
+VAGUE_WORDS = 3
+
+
+def _words(tokens) -> int:  # type: ignore[no-untyped-def]
+    return sum(
+        1
+        for t in tokens
+        if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+    )
 
 
 def _governor(token):  # type: ignore[no-untyped-def]
@@ -333,8 +352,8 @@ def normalize(
         found = resolver.replacement(t)
         if found is not None:
             replacements[t.i] = found
-        elif t.lower_ in _DEMONSTRATIVES and _core(t, main):
-            # "We oppose this." with nothing to point back to
+        elif t.lower_ in _DEMONSTRATIVES and _core(t, main) and _words(tokens) <= VAGUE_WORDS:
+            # "We oppose this.", "I disagree with that.": nothing else to match on
             resolver.unresolved = True
 
     def render(start: int, end: int) -> str:
