@@ -3,7 +3,13 @@
 Every claim is matched by :mod:`graph.match` — the matcher behind
 ``claimgraph match`` — on its *content* (the proposition without its
 attribution frame) and on the parts of it (clauses) that state one
-proposition each.  A pair of claims from different documents is scored from
+proposition each.  Where extraction restated the claim
+(:mod:`extract.normalize`: "We are firmly opposed to this." as "<speaker>
+firmly opposes <what this points back to>"), the restatement is its text and
+its paraphrases are further views (:func:`graph.match.claim_statement`).  A
+claim whose object is an unresolved "this" and that says nothing else ("We
+oppose this.") is not linked, and two restated stances on things that share
+no noun do not recur.  A pair of claims from different documents is scored from
 four pieces of evidence: the best cosine between their views, the cosine of the
 whole texts (all-MiniLM-L6-v2), and the idf-weighted share of each claim's
 content words found in the other.  A logistic model turns them into the

@@ -7,7 +7,9 @@ before?": rank candidates for each query, written as a TREC run).
 Statements are read as a matcher should (:func:`clean_text`: no URLs, tweet
 signature, emoji; hashtags as words) and split into *views*: the whole text,
 its sentences and its clauses (:func:`views`; a fact-check's title and summary
-are views too).  A pair is scored from four pieces of evidence
+are views too; a claim of a build is matched on its normalised restatement,
+with its paraphrases as views, :func:`claim_statement`).  A pair is scored
+from four pieces of evidence
 (:func:`pair_features`):
 
 ``best``     the best cosine between a view of one and a view of the other
