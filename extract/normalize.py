@@ -114,6 +114,12 @@ _ACHIEVEMENT_NOUNS = frozenset(
 )
 _FIRST_PERSON = frozenset({"we", "i", "our", "my", "us", "ours"})
 _DEMONSTRATIVES = frozenset({"this", "that"})
+#: objects that name no thing a stance could be taken on
+_FILLERS = frozenset(
+    "time times lot thing things way bit couple kind sort one something anything everything "
+    "nothing point question minute second moment".split()
+)
+_MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "PERCENT", "MONEY"})
 _POINTING = frozenset({"this", "that", "these", "those"})
 #: predicates whose bare "this"/"that" object is resolved: stances taken on
 #: something just said ("China firmly opposes this.")
@@ -255,6 +261,8 @@ class _Resolver:
             obj = objects[0]
             if self.is_demonstrative(obj) or obj.lower_ in _DEMONSTRATIVES:
                 return None
+            if obj.lemma_.lower() in _FILLERS or obj.ent_type_ in _MEASURES:
+                return None  # "criticized it a couple of times": no thing to take a stance on
             words = _clip(list(obj.subtree))
             if not words:
                 return None

@@ -118,6 +118,16 @@ def test_bare_this_with_nothing_before_is_unresolved():
     assert claim.normalized == ""
 
 
+def test_a_filler_object_is_no_antecedent():
+    # "a couple of times" is the object of "mentioned" but names nothing to criticise
+    claim = _one(
+        "Governor Smith, you have mentioned a couple of times you have a plan to cut fuel "
+        "taxes. Senator Jones has criticized that in saying she is not in favor of tax cuts.",
+        "criticized that",
+    )
+    assert claim.normalized == ""
+
+
 def test_bare_that_outside_a_stance_is_left_alone():
     # "that" may be anything the minister said: no guess
     claim = _one("The minister visited the new hospital. She did not mention that.", "mention")
