@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from .actors import GROUP_HEADS, ActorCatalog, actor_id, default_catalog
 from .dates import find_time_expressions
 from .nlp import load_pipeline
+from .normalize import normalize
 from .quantities import find_quantities
 from .records import (
     Actor,
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 #: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
 REPORTING_VERBS = frozenset(
@@ -332,9 +333,7 @@ class _Mentions:
 
         if self.issuer is not None:
             for a, b in issuer_spans:
-                mentions.append(
-                    ActorMention(self.issuer.id, self.text[a:b], a, b, role="speaker")
-                )
+                mentions.append(ActorMention(self.issuer.id, self.text[a:b], a, b, role="speaker"))
 
         def free(a: int, b: int) -> bool:
             return not any(a < y and x < b for x, y in taken)
@@ -806,7 +805,9 @@ def extract_document(
     labels = speaker_labels(text)
     label_starts = [a for a, _, _ in labels]
     index = 0
+    previous = None
     for span in spacy_doc.sents:
+        before, previous = previous, span
         start, end = _trim(text, span.start_char, span.end_char)
         speaker = issuer.id if issuer else None
         skip: list[tuple[int, int]] = []
@@ -861,6 +862,14 @@ def extract_document(
             quantities = find_quantities(
                 sentence_text, offset=start, exclude=[(t.start, t.end) for t in times]
             )
+            restated = normalize(
+                span,
+                (c_start, c_end),
+                _main_predicates(span, (c_start, c_end)),
+                before,
+                speaker=found.actors.get(speaker, (None, None))[0] if speaker else None,
+                actor_at=_actor_at(mentions, found),
+            )
             claims.append(
                 Claim(
                     id=f"claim:{slug}#s{index}",
@@ -878,6 +887,10 @@ def extract_document(
                     mentions=tuple(mentions),
                     times=tuple(times),
                     quantities=tuple(quantities),
+                    normalized=restated.normalized,
+                    paraphrases=restated.paraphrases,
+                    unresolved=restated.unresolved,
+                    stance_on=restated.stance_on,
                 )
             )
         index += 1
@@ -888,6 +901,18 @@ def extract_document(
         actors=found.records(),
         times=tuple(all_times),
     )
+
+
+def _actor_at(mentions: Sequence[ActorMention], found: _Mentions):  # type: ignore[no-untyped-def]
+    """Name of the actor a pronoun at a document offset was resolved to ("they" -> "X")."""
+
+    def at(offset: int) -> str | None:
+        for m in mentions:
+            if m.start == offset and m.role != "speaker":
+                return found.actors.get(m.actor, (None, None))[0]
+        return None
+
+    return at
 
 
 def _worker_extract(document: Document, model: str | None) -> DocumentExtraction:

@@ -133,6 +133,19 @@ class Claim:
     mentions: tuple[ActorMention, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    #: the proposition restated for matching: stance verbalised ("X opposes Y"),
+    #: demonstratives resolved ("this event" -> its antecedent); "" when the
+    #: content says it as plainly (see :mod:`extract.normalize`)
+    normalized: str = ""
+    #: further restatements matched as extra views (the content with its
+    #: demonstratives resolved, canonical frames: "Smears will not stop Y")
+    paraphrases: tuple[str, ...] = ()
+    #: a demonstrative object ("We oppose this.") with no antecedent in the text:
+    #: the claim cannot be matched across documents on its own
+    unresolved: bool = False
+    #: lemmas of the nouns of what a restated stance is taken on (with
+    #: ``normalized``): two stances on things that share no noun are not one claim
+    stance_on: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

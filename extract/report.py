@@ -87,6 +87,8 @@ def claim_record(claim: Claim) -> dict:
     return {
         "text": claim.text,
         "content": claim.content,
+        "normalized": claim.normalized,
+        "unresolved": claim.unresolved,
         "document": claim.document,
         "sentence": claim.sentence,
         "start": claim.start,
@@ -98,6 +100,8 @@ def claim_record(claim: Claim) -> dict:
         "times": [time_record(t) for t in claim.times],
         "quantities": [quantity_record(q) for q in claim.quantities],
         "actors": [mention_record(m) for m in claim.mentions],
+        "paraphrases": list(claim.paraphrases),
+        "stance_on": list(claim.stance_on),
     }
 
 

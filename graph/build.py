@@ -140,7 +140,10 @@ def build_graph(
             source = mapping.get(claim.source, claim.source) if claim.source else None
             record = claim_record(claim)
             # the lists stay last: GraphML and GEXF write attributes in insertion order
-            lists = {key: record.pop(key) for key in ("times", "quantities", "actors")}
+            lists = {
+                key: record.pop(key)
+                for key in ("times", "quantities", "actors", "paraphrases", "stance_on")
+            }
             for mention in lists["actors"]:
                 mention["actor"] = mapping.get(mention["actor"], mention["actor"])
             nodes[claim.id] = {

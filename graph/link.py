@@ -3,7 +3,13 @@
 Every claim is matched by :mod:`graph.match` — the matcher behind
 ``claimgraph match`` — on its *content* (the proposition without its
 attribution frame) and on the parts of it (clauses) that state one
-proposition each.  A pair of claims from different documents is scored from
+proposition each.  Where extraction restated the claim
+(:mod:`extract.normalize`: "We are firmly opposed to this." as "<speaker>
+firmly opposes <what this points back to>"), the restatement is its text and
+its paraphrases are further views (:func:`graph.match.claim_statement`).  A
+claim whose object is an unresolved "this" and that says nothing else ("We
+oppose this.") is not linked, and two restated stances on things that share
+no noun do not recur.  A pair of claims from different documents is scored from
 four pieces of evidence: the best cosine between their views, the cosine of the
 whole texts (all-MiniLM-L6-v2), and the idf-weighted share of each claim's
 content words found in the other.  A logistic model turns them into the
@@ -49,6 +55,7 @@ __all__ = [
     "FamilyVariant",
     "Recurrence",
     "average_linkage",
+    "claim_text",
     "find_recurrences",
     "group_families",
     "link_claims",
@@ -179,13 +186,26 @@ def _relation(a: Claim, b: Claim, best: float, whole: float) -> str:
     return "reworded"
 
 
+def claim_text(claim: Claim) -> str:
+    """The text a claim is matched on as a whole: its normalised restatement, else its content."""
+    return claim.normalized or claim.content or claim.text
+
+
+def _different_targets(a: Claim, b: Claim) -> bool:
+    """Two restated stances on things that share no noun ("opposes a new mining law" /
+    "opposes a football stadium"): the stance words alone do not make one claim."""
+    return bool(a.stance_on and b.stance_on and not set(a.stance_on) & set(b.stance_on))
+
+
 def _statements(
     claims: Sequence[Claim], published: dict[str, str | None]
 ) -> list[_match.Statement]:
     return [
-        _match.Statement(
-            id=c.id,
-            text=c.content or c.text,
+        _match.claim_statement(
+            c.id,
+            c.content or c.text,
+            normalized=c.normalized,
+            paraphrases=c.paraphrases,
             document=c.document,
             published=published.get(c.document),
         )
@@ -217,8 +237,13 @@ def scored_pairs(
     doc_ids = {d: k for k, d in enumerate(sorted({c.document for c in claims}))}
     docs = np.array([doc_ids[c.document] for c in claims])
 
+    # a claim whose object is an unresolved "this" ("We oppose this.") is not
+    # matched across documents: what it opposes is not in its text
+    vague = np.array([c.unresolved for c in claims], dtype=bool)
+
     def exclude(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return docs[rows][:, None] == docs[cols][None, :]
+        same = docs[rows][:, None] == docs[cols][None, :]
+        return same | vague[rows][:, None] | vague[cols][None, :]
 
     dense, _ = _match.dense_neighbours(prepared, prepared, neighbours, exclude=exclude)
     found = [dense]
@@ -232,6 +257,7 @@ def scored_pairs(
     keep = cols >= 0
     rows, cols = rows[keep], cols[keep]
     pairs = np.unique(np.column_stack([np.minimum(rows, cols), np.maximum(rows, cols)]), axis=0)
+    pairs = pairs[~(vague[pairs[:, 0]] | vague[pairs[:, 1]])] if vague.any() else pairs
     idf = _match.idf_table(prepared.words)
     features = _match.pair_features(prepared, prepared, pairs, idf)
     return pairs, features, model.score(features)
@@ -259,6 +285,8 @@ def find_recurrences(
         if score < threshold:
             continue
         if _match.opposed(prepared.words[i], prepared.words[j]):
+            continue
+        if _different_targets(claims[i], claims[j]):
             continue
         a, b = sorted((claims[i], claims[j]), key=lambda c: _date_key(c, published))
         consistent, why = _consistency(a, b)

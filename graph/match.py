@@ -7,7 +7,9 @@ before?": rank candidates for each query, written as a TREC run).
 Statements are read as a matcher should (:func:`clean_text`: no URLs, tweet
 signature, emoji; hashtags as words) and split into *views*: the whole text,
 its sentences and its clauses (:func:`views`; a fact-check's title and summary
-are views too).  A pair is scored from four pieces of evidence
+are views too; a claim of a build is matched on its normalised restatement,
+with its paraphrases as views, :func:`claim_statement`).  A pair is scored
+from four pieces of evidence
 (:func:`pair_features`):
 
 ``best``     the best cosine between a view of one and a view of the other
@@ -58,6 +60,7 @@ __all__ = [
     "Statement",
     "StatementsError",
     "candidate_pairs",
+    "claim_statement",
     "clean_text",
     "dense_neighbours",
     "graph_statements",
@@ -323,6 +326,41 @@ class Statement:
     fields: tuple[str, ...] = ()
     document: str | None = None
     published: str | None = None
+
+
+def claim_statement(
+    ident: str,
+    content: str,
+    *,
+    normalized: str = "",
+    paraphrases: Sequence[str] = (),
+    document: str | None = None,
+    published: str | None = None,
+) -> Statement:
+    """A claim as a statement: its normalised restatement (else its content) is the
+    text; its paraphrases, each split into its views, are fields.
+
+    Extraction restates a claim when its content leaves who takes which stance
+    on what implicit (:mod:`extract.normalize`): "China is firmly opposed to
+    this." is matched as "China firmly opposes <what this points back to>."
+
+    Examples
+    --------
+    >>> s = claim_statement("c1", "We are opposed to this.", normalized="Norway opposes the bill.",
+    ...                     paraphrases=["We are opposed to the bill."])
+    >>> (s.text, s.fields)
+    ('Norway opposes the bill.', ('We are opposed to the bill.',))
+    """
+    fields: list[str] = []
+    for p in paraphrases:
+        fields.extend(views(clean_text(p)))
+    return Statement(
+        ident,
+        normalized or content,
+        fields=tuple(dict.fromkeys(fields)),
+        document=document,
+        published=published,
+    )
 
 
 @dataclasses.dataclass
@@ -897,7 +935,8 @@ def _json_statement(line: str, path: pathlib.Path, number: int) -> Statement:
 
 
 def graph_statements(build_dir: str | os.PathLike) -> list[Statement]:
-    """The claims of a built graph as statements (content, document, publication date)."""
+    """The claims of a built graph as statements (as :func:`claim_statement`, with document
+    and publication date): the statements ``claimgraph build`` links."""
     from .export import load_graph
 
     G = load_graph(build_dir)
@@ -906,9 +945,11 @@ def graph_statements(build_dir: str | os.PathLike) -> list[Statement]:
         if attrs.get("kind") != "claim":
             continue
         out.append(
-            Statement(
+            claim_statement(
                 node,
                 attrs.get("content") or attrs.get("text") or "",
+                normalized=attrs.get("normalized") or "",
+                paraphrases=[p for p in attrs.get("paraphrases") or () if isinstance(p, str)],
                 document=attrs.get("document"),
                 published=attrs.get("published"),
             )

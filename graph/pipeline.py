@@ -23,7 +23,7 @@ from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
 from .export import claims_csv, graph_json, turtle
-from .link import DEFAULT_THRESHOLD, link_claims
+from .link import DEFAULT_THRESHOLD, claim_text, link_claims
 from .outputs import atomic_outputs
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
@@ -296,7 +296,8 @@ def _claim_vectors(
     cache_root: pathlib.Path | None,
     embedding_model: str | None,
 ) -> np.ndarray:
-    """Unit embeddings of every claim's content, in claim order; cached per document."""
+    """Unit embeddings of every claim's text for matching (:func:`graph.link.claim_text`),
+    in claim order; cached per document."""
     from .embed import embed_texts, embedding_model_path
 
     model_tag = hashlib.sha256(embedding_model_path(embedding_model).encode()).hexdigest()[:12]
@@ -315,7 +316,7 @@ def _claim_vectors(
         parts.append(found)
         if found is None:
             missing.append(i)
-    texts = [c.content or c.text for i in missing for c in extractions[i].claims]
+    texts = [claim_text(c) for i in missing for c in extractions[i].claims]
     # a text said again (a talking point repeated word for word) is embedded once
     unique = list(dict.fromkeys(texts))
     if unique:
