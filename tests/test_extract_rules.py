@@ -115,7 +115,9 @@ def test_reported_speech_names_its_source_and_keeps_its_content():
 
 
 def test_according_to_a_known_organisation():
-    claim = _extract("According to the World Health Organization, the outbreak is over.\n").claims[0]
+    claim = _extract("According to the World Health Organization, the outbreak is over.\n").claims[
+        0
+    ]
     assert (claim.stance, claim.source) == ("reports", "actor:world-health-organization")
 
 
@@ -173,8 +175,9 @@ def test_the_co_sponsors_are_the_organisations_named_before():
 
 def test_he_is_the_person_named_last():
     result = _extract(
-        "Chancellor Merkel met the delegation on Monday. He said that the talks were useful.\n"
-        .replace("He said", "She said")
+        "Chancellor Merkel met the delegation on Monday. He said that the talks were useful.\n".replace(
+            "He said", "She said"
+        )
     )
     merkel = {m.actor for m in _claim(result, "met the delegation").mentions}
     assert "actor:angela-merkel" in merkel
@@ -185,7 +188,11 @@ def test_he_is_the_person_named_last():
 @pytest.mark.parametrize(
     ("sentence", "actor", "role"),
     [
-        ("Fifty countries voiced their support for Ukraine's position.", "actor:ukraine", "beneficiary"),
+        (
+            "Fifty countries voiced their support for Ukraine's position.",
+            "actor:ukraine",
+            "beneficiary",
+        ),
         ("The panel made accusations against Iran.", "actor:iran", "target"),
         ("Brazil rejected the proposal.", "actor:brazil", "target"),
         ("The delegates met in Geneva on Tuesday.", "actor:geneva", "mentioned"),
