@@ -162,7 +162,11 @@ def _run_phase(name: str, folder: pathlib.Path, out: pathlib.Path, *extra: str) 
         capture_output=True,
         text=True,
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    # the machine's 1-minute load average as the phase ended: other work on a
+    # 2-core machine shows up in the timings, so it is recorded beside them
+    result["load_average_after"] = round(os.getloadavg()[0], 2)
+    return result
 
 
 def _vary(text: str, k: int) -> str:
@@ -413,11 +417,13 @@ def main() -> None:
                 )
             )
             # after every size, so a long series that is stopped keeps what it measured
+            # (sizes may come in any order: the one that matters most first)
             write_results(rows, args.corpus)
 
 
 def write_results(rows: list[dict], corpus: pathlib.Path) -> None:
     """Print the table; write build-DATE.json, build-latest.json and the plot."""
+    rows = sorted(rows, key=lambda r: r["cold"]["sentences"])
     result = {
         "benchmark": "build-debates",
         "date": datetime.date.today().isoformat(),
