@@ -29,6 +29,13 @@ Numbers and dates are compared as values: two claims that differ in a figure
 *updated* recurrence, and for running durations the implied start dates are
 compared (``consistent``).
 
+A claim with fewer than :data:`MIN_LINK_WORDS` content words ("I was a
+governor.") is not linked, and two claims that share fewer than
+:data:`MIN_SHARED_WORDS` content words recur only as close paraphrases
+(whole-text cosine :data:`PARAPHRASE_COSINE`): on debate transcripts the
+matcher, calibrated on tweets and fact-checks, otherwise links short sentences
+on one shared word.
+
 Families are made by average linkage over the scored pairs (a pair never
 scored counts as 0): a cluster joins another only when the mean score of all
 pairs between them reaches the threshold, so a chain of loose links cannot
@@ -68,6 +75,42 @@ DEFAULT_THRESHOLD = _match.DEFAULT_MODEL.threshold
 
 #: Each claim is scored against at most this many nearest claims (by embedding).
 MAX_NEIGHBOURS = 20
+
+#: A claim with fewer content words than this says too little to be recognised
+#: in another document ("I was a governor.", "It's not true.", "America must
+#: lead."): it is not linked.  Transcripts are full of such sentences, and the
+#: matcher, calibrated on tweets and fact-checks, scores two of them sharing
+#: one word near 1.
+MIN_LINK_WORDS = 3
+
+#: Two claims recur only when they share at least this many content words ...
+MIN_SHARED_WORDS = 2
+#: ... or their whole texts are this close (a paraphrase in other words).
+PARAPHRASE_COSINE = 0.85
+
+# Words that say how, not what: shared, they do not make two claims one.
+_NOT_CONTENT = frozenset(
+    {
+        "no",
+        "not",
+        "nor",
+        "never",
+        "cannot",
+        "more",
+        "most",
+        "over",
+        "under",
+        "against",
+        "said",
+        "say",
+    }
+)
+
+
+def _content_words(words: frozenset[str]) -> frozenset[str]:
+    return words - _NOT_CONTENT
+
+
 #: ... and this many by BM25 (up to graph.match.EXACT_LIMIT claims).
 LEXICAL_NEIGHBOURS = 10
 
@@ -240,6 +283,9 @@ def scored_pairs(
     # a claim whose object is an unresolved "this" ("We oppose this.") is not
     # matched across documents: what it opposes is not in its text
     vague = np.array([c.unresolved for c in claims], dtype=bool)
+    content = [_content_words(w) for w in prepared.words]
+    # ... nor is a claim that says too little (MIN_LINK_WORDS)
+    vague |= np.array([len(w) < MIN_LINK_WORDS for w in content], dtype=bool)
 
     def exclude(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         same = docs[rows][:, None] == docs[cols][None, :]
@@ -260,7 +306,19 @@ def scored_pairs(
     pairs = pairs[~(vague[pairs[:, 0]] | vague[pairs[:, 1]])] if vague.any() else pairs
     idf = _match.idf_table(prepared.words)
     features = _match.pair_features(prepared, prepared, pairs, idf)
-    return pairs, features, model.score(features)
+    scores = model.score(features)
+    # two claims on one topic ("the Middle East became destabilized" / "that
+    # would not help us in the Middle East") share a name or a word: the same
+    # proposition shares more, or is a close paraphrase as a whole
+    if len(pairs):
+        shared = np.fromiter(
+            (len(content[i] & content[j]) for i, j in pairs.tolist()),
+            dtype=np.int64,
+            count=len(pairs),
+        )
+        apart = (shared < MIN_SHARED_WORDS) & (features[:, 1] < PARAPHRASE_COSINE)
+        scores = np.where(apart, np.float32(0.0), scores).astype(np.float32)
+    return pairs, features, scores
 
 
 def find_recurrences(

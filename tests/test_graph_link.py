@@ -247,7 +247,11 @@ def test_approximate_search_finds_what_exact_search_finds(monkeypatch):
     for k in range(400):
         v = centres[k % 40] + rng.normal(0, 0.15, 384).astype(np.float32)
         vectors.append(v / np.linalg.norm(v))
-        claims.append(_claim(f"claim:d{k % 7}#s{k}", f"doc:d{k % 7}", f"topic {k % 40} said"))
+        claims.append(
+            _claim(
+                f"claim:d{k % 7}#s{k}", f"doc:d{k % 7}", f"topic {k % 40} of the budget debate said"
+            )
+        )
     vectors = np.array(vectors, dtype=np.float32)
     published = {f"doc:d{i}": f"20{10 + i}-01-01" for i in range(7)}
     exact = link_claims(claims, published, vectors=vectors, parts=False)
@@ -297,3 +301,36 @@ def test_a_changed_date_is_an_update():
     (link,), (family,) = link_claims([a, b], PUBLISHED)
     assert link.relation == "updated" and "By 2020 -> By 2025" in link.evidence
     assert [v.figures for v in family.variants] == [("By 2020",), ("By 2025",)]
+
+
+def test_a_claim_that_says_too_little_is_not_linked(monkeypatch):
+    a = _claim("claim:a#s1", "doc:a", "I was a governor.")
+    b = _claim("claim:b#s1", "doc:b", "He was a governor.")
+    assert link_claims([a, b], PUBLISHED)[0] == []
+    # what stops it is the gate, not the matcher: without it the two link
+    monkeypatch.setattr("graph.link.MIN_LINK_WORDS", 0)
+    monkeypatch.setattr("graph.link.MIN_SHARED_WORDS", 0)
+    assert len(link_claims([a, b], PUBLISHED)[0]) == 1
+
+
+def test_claims_sharing_one_word_recur_only_as_close_paraphrases():
+    from graph import match
+    from graph.link import _prepare, scored_pairs
+
+    claims = [
+        _claim("claim:a#s1", "doc:a", "Israel is our closest ally in the whole region."),
+        _claim("claim:b#s1", "doc:b", "We turned our back on Israel, and that was a mistake."),
+        _claim("claim:c#s1", "doc:c", "Israel remains our closest ally in this region."),
+    ]
+    prepared = _prepare(
+        claims, PUBLISHED, match.prepare([match.Statement(c.id, c.text) for c in claims])
+    )
+    certain = match.MatchModel(intercept=100.0, weights=(0.0, 0.0, 0.0, 0.0))
+    pairs, features, scores = scored_pairs(claims, prepared, model=certain)
+    by_pair = {
+        (claims[i].id[6], claims[j].id[6]): s
+        for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True)
+    }
+    # a and c share israel, closest, ally, region; b shares only "israel" with either
+    assert by_pair[("a", "c")] == 1.0
+    assert by_pair[("a", "b")] == 0.0 and by_pair[("b", "c")] == 0.0
