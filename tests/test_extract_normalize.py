@@ -206,15 +206,17 @@ def _link(*texts: str, dates=("2020-01-10", "2022-03-01", "2023-06-01", "2024-02
     return {(by_id[r.source].text, by_id[r.target].text) for r in links}, claims
 
 
-def test_unresolved_this_does_not_link_across_unrelated_documents():
+def test_unresolved_this_does_not_link_across_unrelated_documents(monkeypatch):
     links, claims = _link(
         "We oppose this. The harbour will reopen in May.",
         "We oppose this. Wheat prices rose by a third last year.",
     )
     assert ("We oppose this.", "We oppose this.") not in links
-    # the same claims without the flag would link: the flag is what keeps them apart
+    # the same claims without the flag would link: the flag is what keeps them
+    # apart (with the content gate, which also stops so short a claim, lifted)
     import dataclasses
 
+    monkeypatch.setattr("graph.link.MIN_LINK_WORDS", 0)
     plain = [dataclasses.replace(c, unresolved=False) for c in claims]
     again, _ = link_claims(plain, {"doc:n0": "2020-01-10", "doc:n1": "2022-03-01"})
     texts = {c.id: c.text for c in plain}
