@@ -431,7 +431,10 @@ def normalize(
                 t.lemma_.lower() for t in target_words if t.pos_ in {"NOUN", "PROPN"} and t.is_alpha
             )
     resolved = render(tokens[0].i, tokens[-1].i) if replacements else ""
-    original = span.doc.text[lo:hi].strip()
+    # the sentence's own text: Doc.text joins every token of the document
+    # each time it is read, which made extraction quadratic in document length
+    base = span.start_char
+    original = span.text[max(lo - base, 0) : max(hi - base, 0)].strip()
     paraphrases: list[str] = []
     if stances:
         normalized = " ".join(dict.fromkeys(stances))
