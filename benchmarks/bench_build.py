@@ -271,26 +271,27 @@ def bench_size(
         f"{c['families']} families), peak {cold['peak_mib']:.0f} MiB",
         flush=True,
     )
+    row = {
+        "size": label,
+        "fraction": fraction,
+        "scale": scale,
+        "documents": documents,
+        "transcript_lines": lines,
+        "bare": bare,
+        "cold": cold,
+        "warm": None,
+        "incremental": None,
+        "jobs2": None,
+        "added_document": None,
+        "ratio_build_to_bare": round(cold["seconds"] / bare["seconds"], 3) if bare else None,
+        "incremental_speedup": None,
+        "jobs2_speedup": None,
+        "documents_per_s": round(documents / cold["seconds"], 3),
+        "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
+    }
     if cold_only:
         print("  warm, +1 document and --jobs 2 not run at this size (--cold-only)", flush=True)
-        return {
-            "size": label,
-            "fraction": fraction,
-            "scale": scale,
-            "documents": documents,
-            "transcript_lines": lines,
-            "bare": None,
-            "cold": cold,
-            "warm": None,
-            "incremental": None,
-            "jobs2": None,
-            "added_document": None,
-            "ratio_build_to_bare": None,
-            "incremental_speedup": None,
-            "jobs2_speedup": None,
-            "documents_per_s": round(documents / cold["seconds"], 3),
-            "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
-        }
+        return row
     warm = _run_phase("build", folder, out, "--jobs", "1")
     print(
         f"  warm rebuild     {warm['seconds']:8.1f} s  (from cache: {warm['counts']['from_cache']})",
@@ -309,23 +310,13 @@ def bench_size(
     else:
         parallel = None
         print("  cold, --jobs 2   (not run at this size: --jobs2-sizes)", flush=True)
-    return {
-        "size": label,
-        "fraction": fraction,
-        "scale": scale,
-        "documents": documents,
-        "transcript_lines": lines,
-        "bare": bare,
-        "cold": cold,
+    return row | {
         "warm": warm,
         "incremental": incremental,
         "jobs2": parallel,
         "added_document": how,
-        "ratio_build_to_bare": round(cold["seconds"] / bare["seconds"], 3),
         "incremental_speedup": round(cold["seconds"] / incremental["seconds"], 2),
         "jobs2_speedup": round(cold["seconds"] / parallel["seconds"], 2) if parallel else None,
-        "documents_per_s": round(documents / cold["seconds"], 3),
-        "sentences_per_s": round(cold["sentences"] / cold["seconds"], 1),
     }
 
 
