@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .actors import GROUP_HEADS, ActorCatalog, actor_id, default_catalog
 from .dates import find_time_expressions
@@ -928,10 +928,15 @@ def extract_documents(
     catalog: ActorCatalog | None = None,
     batch_size: int = 8,
     jobs: int = 1,
+    workers: bool = False,
+    on_done: Callable[[], None] | None = None,
 ) -> Iterator[DocumentExtraction]:
     """Extract every document: one batched spaCy pass, or ``jobs`` worker processes.
 
     Results come in the order of ``documents`` and do not depend on ``jobs``.
+    With ``workers=True`` even one job runs in a worker process, so the caller
+    can do other work (embedding) while documents are parsed; ``on_done`` is
+    then called (from another thread) as each document is finished.
 
     Examples
     --------
@@ -944,7 +949,7 @@ def extract_documents(
     True
     """
     documents = list(documents)
-    if jobs > 1 and len(documents) > 1 and catalog is None:
+    if (jobs > 1 or workers) and len(documents) > 1 and catalog is None:
         import concurrent.futures
         import multiprocessing
 
@@ -952,9 +957,19 @@ def extract_documents(
         # forked child would inherit in a locked state.
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(
-            max_workers=min(jobs, len(documents)), mp_context=context
+            max_workers=max(1, min(jobs, len(documents))), mp_context=context
         ) as pool:
-            yield from pool.map(_worker_extract, documents, [model] * len(documents))
+            futures = [pool.submit(_worker_extract, d, model) for d in documents]
+            if on_done is not None:
+                for future in futures:
+                    future.add_done_callback(lambda _: on_done())
+            try:
+                for future in futures:
+                    yield future.result()
+            finally:
+                # stopped early (an error, an interrupt): do not parse the rest
+                for future in futures:
+                    future.cancel()
         return
     nlp = load_pipeline(model)
     catalog = catalog or default_catalog()

@@ -548,6 +548,7 @@ def link_claims(
     threshold: float = DEFAULT_THRESHOLD,
     model: str | None = None,
     vectors: np.ndarray | None = None,
+    view_vectors: dict[str, np.ndarray] | None = None,
     cache: str | None = None,
     parts: bool = True,
 ) -> tuple[list[Recurrence], list[ClaimFamily]]:
@@ -561,6 +562,9 @@ def link_claims(
     model : embedding model (folder), default all-MiniLM-L6-v2
     vectors : precomputed unit embeddings of the claims' contents, aligned
         with ``claims`` (optional; the claims' parts are still embedded here)
+    view_vectors : unit embeddings of the claims' further views (parts,
+        paraphrases) by text, computed beforehand; views missing from it are
+        embedded here
     cache : folder of the embedding cache (default ``CLAIMGRAPH_EMBEDDING_CACHE``)
     parts : match the parts (clauses) of claims too, not only whole contents
 
@@ -586,6 +590,7 @@ def link_claims(
         cache=cache,
         vectors=None if vectors is None else np.asarray(vectors)[order],
         parts=parts,
+        known=view_vectors,
     )
     scored = scored_pairs(claims, prepared)
     recurrences = find_recurrences(claims, prepared, published, threshold=threshold, scored=scored)

@@ -43,7 +43,7 @@ import pathlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -400,13 +400,15 @@ def prepare(
     cache: str | None = None,
     vectors: np.ndarray | None = None,
     parts: bool = True,
+    known: Mapping[str, np.ndarray] | None = None,
 ) -> PreparedStatements:
     """Split statements into views, embed the views and take their words.
 
     ``vectors`` (one unit row per statement) are the embeddings of each
     statement's whole text, computed elsewhere; only the other views (parts
     and fields) are then embedded here.  With ``parts=False`` a statement is
-    matched on its whole text alone.
+    matched on its whole text alone.  ``known`` holds vectors of views
+    embedded beforehand, by text: those are not embedded again.
     """
     from .embed import embed_texts
 
@@ -418,8 +420,13 @@ def prepare(
     else:
         vectors = np.asarray(vectors, dtype=np.float32)
         extra = [v for vs in all_views for v in vs[1:]]
+        known = known or {}
+        missing = list(dict.fromkeys(v for v in extra if v not in known))
+        if missing:
+            fresh = embed_texts(missing, model=model, cache=cache)
+            known = {**known, **dict(zip(missing, fresh, strict=True))}
         extra_vectors = (
-            embed_texts(extra, model=model, cache=cache)
+            np.array([known[v] for v in extra], dtype=np.float32).reshape(-1, vectors.shape[1])
             if extra
             else np.zeros((0, vectors.shape[1]), np.float32)
         )
@@ -470,8 +477,38 @@ def _view_max(
 EXACT_LIMIT = 50_000
 
 
+def _view_levels(offsets: np.ndarray) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Row of each group's first view, and per further level (2nd views, 3rd views ...)
+    the groups that have one and its rows."""
+    counts = np.diff(offsets)
+    first = offsets[:-1]
+    levels = []
+    level = 1
+    while True:
+        groups = np.flatnonzero(counts > level)
+        if not len(groups):
+            return first, levels
+        levels.append((groups, first[groups] + level))
+        level += 1
+
+
 def _group_max(scores: np.ndarray, offsets: np.ndarray, axis: int) -> np.ndarray:
-    return np.maximum.reduceat(scores, offsets[:-1], axis=axis)
+    """Maximum of ``scores`` over each group of views (rows or columns ``offsets[g]:offsets[g+1]``).
+
+    Most statements have one view: the first views are taken whole and the
+    further ones folded in level by level, much faster than ``reduceat``
+    (the same values: a maximum does not depend on the order it is taken in).
+    """
+    first, levels = _view_levels(offsets)
+    if axis == 0:
+        out = scores[first]
+        for groups, rows in levels:
+            out[groups] = np.maximum(out[groups], scores[rows])
+    else:
+        out = scores[:, first]
+        for groups, cols in levels:
+            out[:, groups] = np.maximum(out[:, groups], scores[:, cols])
+    return out
 
 
 def dense_neighbours(

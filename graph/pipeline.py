@@ -38,6 +38,10 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: With ``jobs=None``, extraction runs in parallel from this many documents on.
 AUTO_JOBS_MIN_DOCUMENTS = 8
 
+#: Parsing and embedding overlap (parsing in a worker process) from this much
+#: text to extract on: below it, starting a worker costs more than it saves.
+OVERLAP_MIN_CHARACTERS = 200_000
+
 #: What a build writes into its output folder.
 OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json")
 
@@ -201,30 +205,55 @@ def build(
     if jobs is None:
         # worker processes each load spaCy (seconds): worth it for many documents only
         jobs = (os.cpu_count() or 1) if len(todo) >= AUTO_JOBS_MIN_DOCUMENTS else 1
-    fresh = extract_documents([documents[i] for i in todo], model=model, jobs=jobs)
+    embedder = _Embedder(cache_root if use_cache else None, embedding_model)
+    for i, extraction in enumerate(extractions):
+        if extraction is not None:
+            embedder.load(i, extraction, keys[i])
+    # Parsing (spaCy, one core per job) and embedding (torch) overlap: with
+    # enough text, documents are parsed in worker processes while this
+    # process embeds the claims of those already parsed, one document at a
+    # time, in document order (so the result does not depend on timing).
+    overlap = len(todo) >= 2 and sum(len(documents[i].text) for i in todo) >= OVERLAP_MIN_CHARACTERS
+    running = [len(todo)]
+
+    def finished() -> None:
+        running[0] -= 1
+
+    fresh = extract_documents(
+        [documents[i] for i in todo],
+        model=model,
+        jobs=jobs,
+        workers=overlap,
+        on_done=finished if overlap else None,
+    )
     for i, extraction in zip(todo, _bar(fresh, bars, len(todo), "extract"), strict=True):
         extractions[i] = extraction
         if cache is not None:
             cache.put(keys[i], extraction)
+        if overlap:
+            # one core for torch while the workers parse, all once they are done
+            embedder.embed(i, extraction, keys[i], threads=1 if running[0] > 0 else None)
     done: list[DocumentExtraction] = [ex for ex in extractions if ex is not None]
+    for i, extraction in enumerate(done):
+        if not embedder.has(i):
+            embedder.embed(i, extraction, keys[i])
     claims = [c for ex in done for c in ex.claims]
     published_on = {
         ex.document.id: ex.document.published.isoformat() if ex.document.published else None
         for ex in done
     }
-    say(f"embedding and linking {len(claims)} claims")
-    vectors = _claim_vectors(done, keys, cache_root if use_cache else None, embedding_model)
+    say(f"linking {len(claims)} claims")
+    vectors, view_vectors = embedder.result(len(done))
     recurrences, families = link_claims(
         claims,
         published_on,
         threshold=threshold,
         model=embedding_model,
         vectors=vectors,
-        cache=str(cache_root / "embed-views") if use_cache else None,
+        view_vectors=view_vectors,
     )
-    extractions = done
-    G = build_graph(extractions, recurrences, families)
-    for ex in sorted(extractions, key=lambda e: e.document.id):
+    G = build_graph(done, recurrences, families)
+    for ex in sorted(done, key=lambda e: e.document.id):
         d = ex.document
         report.documents.append(
             {
@@ -290,56 +319,126 @@ def _bar(items: Iterable, enabled: bool, total: int, what: str) -> Iterable:
     return tqdm(items, total=total, desc=what, unit="doc", file=sys.stderr, leave=False)
 
 
-def _claim_vectors(
-    extractions: Sequence[DocumentExtraction],
-    keys: Sequence[str],
-    cache_root: pathlib.Path | None,
-    embedding_model: str | None,
-) -> np.ndarray:
-    """Unit embeddings of every claim's text for matching (:func:`graph.link.claim_text`),
-    in claim order; cached per document."""
-    from .embed import embed_texts, embedding_model_path
+class _Embedder:
+    """Embeddings of every claim's text (:func:`graph.link.claim_text`) and of its
+    further views (parts, paraphrases: :func:`graph.match.statement_views`),
+    one document at a time, cached per document.
 
-    model_tag = hashlib.sha256(embedding_model_path(embedding_model).encode()).hexdigest()[:12]
-    parts: list[np.ndarray | None] = []
-    missing: list[int] = []
-    for i, (ex, key) in enumerate(zip(extractions, keys, strict=True)):
-        found = None
-        if cache_root is not None:
-            path = cache_root / "embed" / key[:2] / f"{key}-{model_tag}.npy"
+    A document's texts are embedded as one batch of their own, so its vectors
+    do not depend on which other documents are built with it; a text already
+    embedded for an earlier document of the build (a talking point repeated
+    word for word) is not embedded again.
+    """
+
+    def __init__(self, cache_root: pathlib.Path | None, model: str | None) -> None:
+        from .embed import embedding_model_path
+
+        self.cache_root = cache_root
+        self.model = model
+        self.model_tag = hashlib.sha256(embedding_model_path(model).encode()).hexdigest()[:12]
+        self.blocks: dict[int, tuple[np.ndarray, list[str], np.ndarray]] = {}
+        self.seen: dict[str, np.ndarray] = {}
+
+    def has(self, index: int) -> bool:
+        return index in self.blocks
+
+    def _path(self, key: str) -> pathlib.Path:
+        assert self.cache_root is not None
+        return self.cache_root / "embed" / key[:2] / f"{key}-{self.model_tag}.npz"
+
+    @staticmethod
+    def _texts(extraction: DocumentExtraction) -> tuple[list[str], list[str]]:
+        """The claims' texts, in claim order, and their further views (each once)."""
+        from .match import claim_statement, statement_views
+
+        whole = [claim_text(c) for c in extraction.claims]
+        extra: list[str] = []
+        for c in extraction.claims:
+            statement = claim_statement(
+                c.id, c.content or c.text, normalized=c.normalized, paraphrases=c.paraphrases
+            )
+            extra.extend(statement_views(statement)[1:])
+        return whole, list(dict.fromkeys(extra))
+
+    @staticmethod
+    def _digest(texts: Sequence[str]) -> np.ndarray:
+        return np.frombuffer(hashlib.sha256("\n".join(texts).encode()).digest(), dtype=np.uint8)
+
+    def load(self, index: int, extraction: DocumentExtraction, key: str) -> bool:
+        """Take a document's vectors from the cache (False: not there, or stale)."""
+        if self.cache_root is None:
+            return False
+        return self._load(index, key, *self._texts(extraction))
+
+    def _load(self, index: int, key: str, whole: list[str], extra: list[str]) -> bool:
+        if self.cache_root is None:
+            return False
+        try:
+            with np.load(self._path(key), allow_pickle=False) as stored:
+                claims, views, digest = stored["claims"], stored["views"], stored["digest"]
+        except (OSError, ValueError, KeyError):
+            return False
+        if (
+            claims.shape[0] != len(whole)
+            or views.shape[0] != len(extra)
+            or not np.array_equal(digest, self._digest([*whole, "", *extra]))
+        ):
+            return False
+        self.blocks[index] = (claims.astype(np.float32), extra, views.astype(np.float32))
+        return True
+
+    def embed(
+        self,
+        index: int,
+        extraction: DocumentExtraction,
+        key: str,
+        *,
+        threads: int | None = None,
+    ) -> None:
+        """Embed a document's texts (on ``threads`` torch threads), and cache them."""
+        from .embed import embed_texts
+
+        whole, extra = self._texts(extraction)
+        if self._load(index, key, whole, extra):
+            return
+        new = [t for t in dict.fromkeys([*whole, *extra]) if t not in self.seen]
+        if new:
+            import torch
+
+            before = torch.get_num_threads()
+            if threads:
+                torch.set_num_threads(threads)
             try:
-                found = np.load(path, allow_pickle=False)
-            except (OSError, ValueError):
-                found = None
-            if found is not None and found.shape[0] != len(ex.claims):
-                found = None
-        parts.append(found)
-        if found is None:
-            missing.append(i)
-    texts = [claim_text(c) for i in missing for c in extractions[i].claims]
-    # a text said again (a talking point repeated word for word) is embedded once
-    unique = list(dict.fromkeys(texts))
-    if unique:
-        rows = {t: k for k, t in enumerate(unique)}
-        fresh = embed_texts(unique, model=embedding_model)[[rows[t] for t in texts]]
-    else:
-        fresh = np.zeros((0, 384), np.float32)
-    at = 0
-    for i in missing:
-        n = len(extractions[i].claims)
-        block = fresh[at : at + n] if n else np.zeros((0, fresh.shape[1]), np.float32)
-        at += n
-        parts[i] = block
-        if cache_root is not None:
-            path = cache_root / "embed" / keys[i][:2] / f"{keys[i]}-{model_tag}.npy"
+                fresh = embed_texts(new, model=self.model)
+            finally:
+                torch.set_num_threads(before)
+            self.seen.update(zip(new, fresh, strict=True))
+        dim = next(iter(self.seen.values())).shape[0] if self.seen else 384
+        claims = np.array([self.seen[t] for t in whole], np.float32).reshape(-1, dim)
+        views = np.array([self.seen[t] for t in extra], np.float32).reshape(-1, dim)
+        self.blocks[index] = (claims, extra, views)
+        if self.cache_root is not None:
+            path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}.npy")
-            np.save(tmp, block, allow_pickle=False)
+            tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+            with open(tmp, "wb") as fh:
+                np.savez(fh, claims=claims, views=views, digest=self._digest([*whole, "", *extra]))
             os.replace(tmp, path)
-    blocks = [p for p in parts if p is not None and p.shape[0]]
-    if not blocks:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.concatenate(blocks).astype(np.float32, copy=False)
+
+    def result(self, count: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Claim vectors of documents ``0..count-1`` in claim order, and view vectors by text."""
+        blocks = [self.blocks[i][0] for i in range(count) if self.blocks[i][0].shape[0]]
+        vectors = (
+            np.concatenate(blocks).astype(np.float32, copy=False)
+            if blocks
+            else np.zeros((0, 384), np.float32)
+        )
+        views: dict[str, np.ndarray] = {}
+        for i in range(count):
+            _, texts, rows = self.blocks[i]
+            for text, row in zip(texts, rows, strict=True):
+                views.setdefault(text, row)
+        return vectors, views
 
 
 def _view_title(documents: Sequence[Document]) -> str:

@@ -308,13 +308,18 @@ def test_incremental_build_extracts_only_the_new_document(tmp_path, monkeypatch)
     assert (changed.counts["extracted"], changed.counts["from_cache"]) == (5, 0)
 
 
-@pytest.mark.slow
-def test_parallel_extraction_gives_the_same_graph(tmp_path):
-    folder = tmp_path / "in"
+def _seeds_and_good(folder: pathlib.Path) -> pathlib.Path:
+    """A folder with the two seeds and the Ruritanian statement."""
     folder.mkdir()
     for seed in (SEED_2019, SEED_2023):
         (folder / seed.name).write_bytes(seed.read_bytes())
     _good(folder)
+    return folder
+
+
+@pytest.mark.slow
+def test_parallel_extraction_gives_the_same_graph(tmp_path):
+    folder = _seeds_and_good(tmp_path / "in")
     build([folder], tmp_path / "one", jobs=1, use_cache=False)
     build([folder], tmp_path / "two", jobs=2, use_cache=False)
     for name in ("graph.json", "graph.ttl", "claims.csv"):
@@ -345,9 +350,12 @@ def test_a_claim_said_again_word_for_word_is_embedded_once(tmp_path, monkeypatch
 
     monkeypatch.setattr(graph.embed, "embed_texts", counting)
     G, _ = build([folder], tmp_path / "out", use_cache=False)
-    claims_batch = seen[0]  # the first call embeds the claims' contents
-    assert len(claims_batch) == len(set(claims_batch))
-    assert sum(repeated in t for t in claims_batch) == 1
+    # one batch per document, each text once: the repeated claim only with a.txt
+    assert len(seen) == 2
+    for batch in seen:
+        assert len(batch) == len(set(batch))
+    assert [sum(t == repeated for t in batch) for batch in seen] == [1, 0]
+    assert any("manoeuvres" in t for t in seen[1])
     # both documents still have the claim, and the two are linked as repeated
     with_text = [n for n, a in G.nodes(data=True) if a["kind"] == "claim" and a["text"] == repeated]
     assert len(with_text) == 2
@@ -357,3 +365,41 @@ def test_a_claim_said_again_word_for_word_is_embedded_once(tmp_path, monkeypatch
         if k == "RECURS" and {u, v} == set(with_text)
     ]
     assert [a["relation"] for a in links] == ["repeated"]
+
+
+@pytest.mark.slow
+def test_parsing_in_a_worker_while_embedding_gives_the_same_graph(tmp_path, monkeypatch):
+    import graph.embed
+    import graph.pipeline
+
+    folder = _seeds_and_good(tmp_path / "in")
+    build([folder], tmp_path / "plain", jobs=1, use_cache=False)
+    # the seeds are below the size where parsing and embedding overlap: lower it
+    monkeypatch.setattr(graph.pipeline, "OVERLAP_MIN_CHARACTERS", 0)
+    modes: list[bool] = []
+    original = graph.pipeline.extract_documents
+
+    def recording(documents, **kwargs):
+        modes.append(kwargs.get("workers", False))
+        return original(documents, **kwargs)
+
+    monkeypatch.setattr(graph.pipeline, "extract_documents", recording)
+    build([folder], tmp_path / "overlap", jobs=1)
+    assert modes == [True]
+    for name in ("graph.json", "graph.ttl", "claims.csv"):
+        assert (tmp_path / "plain" / name).read_bytes() == (
+            tmp_path / "overlap" / name
+        ).read_bytes(), name
+    # a warm rebuild embeds nothing: claim and view vectors come from the cache
+    calls: list[int] = []
+    real = graph.embed.embed_texts
+    monkeypatch.setattr(
+        graph.embed,
+        "embed_texts",
+        lambda texts, *a, **k: calls.append(len(texts)) or real(texts, *a, **k),
+    )
+    build([folder], tmp_path / "overlap", jobs=1)
+    assert calls == []
+    assert (tmp_path / "overlap" / "graph.ttl").read_bytes() == (
+        tmp_path / "plain" / "graph.ttl"
+    ).read_bytes()
