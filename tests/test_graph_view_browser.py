@@ -93,8 +93,23 @@ def selected(page) -> list[str]:
     return sorted(page.evaluate("() => window.claimgraph.network.getSelectedNodes()"))
 
 
+# Resolves once the view has stopped moving (a 300 ms fit or focus animation
+# of an earlier click may still run on a loaded machine).
+_STILL = """() => new Promise(done => {
+    const net = window.claimgraph.network;
+    const where = () => JSON.stringify([net.getViewPosition(), net.getScale()]);
+    let last = where();
+    const tick = () => {
+        const now = where();
+        if (now === last) done(); else { last = now; setTimeout(tick, 100); }
+    };
+    setTimeout(tick, 100);
+})"""
+
+
 def click_node(page, node_id: str) -> None:
     """Click a node where it is drawn, as a user would."""
+    page.evaluate(_STILL)
     page.evaluate(
         """id => {
             const net = window.claimgraph.network;
@@ -102,6 +117,7 @@ def click_node(page, node_id: str) -> None:
         }""",
         node_id,
     )
+    page.evaluate(_STILL)
     spot = page.evaluate(
         "id => window.claimgraph.network.canvasToDOM(window.claimgraph.network.getPosition(id))",
         node_id,
