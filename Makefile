@@ -37,7 +37,7 @@ lint: install-test
 	$(BIN)/ruff format --check extract graph tests benchmarks
 
 # The speed report: 1/8, 1/4, 1/2 and all of the debates, and 4x their volume
-# (hours on 2 cores; the 4x point times the cold build only).  A quick look:
+# (about 1.5 hours on 2 cores; the 4x point times the cold build only).  A quick look:
 #   make bench BENCH_BUILD="--sizes 0.125,0.25"
 BENCH_BUILD ?= --sizes 0.125,0.25,0.5,1,x4 --jobs2-sizes 0.125,0.25 --cold-only x4
 
