@@ -62,6 +62,7 @@ __all__ = [
     "FamilyVariant",
     "Recurrence",
     "average_linkage",
+    "claim_statements",
     "claim_text",
     "find_recurrences",
     "group_families",
@@ -240,9 +241,11 @@ def _different_targets(a: Claim, b: Claim) -> bool:
     return bool(a.stance_on and b.stance_on and not set(a.stance_on) & set(b.stance_on))
 
 
-def _statements(
-    claims: Sequence[Claim], published: dict[str, str | None]
+def claim_statements(
+    claims: Sequence[Claim], published: dict[str, str | None] | None = None
 ) -> list[_match.Statement]:
+    """The claims as statements to match (:func:`graph.match.claim_statement`)."""
+    published = published or {}
     return [
         _match.claim_statement(
             c.id,
@@ -263,7 +266,7 @@ def _prepare(
 ) -> _match.PreparedStatements:
     if isinstance(vectors, _match.PreparedStatements):
         return vectors
-    return _match.prepare(_statements(claims, published), vectors=vectors, parts=False)
+    return _match.prepare(claim_statements(claims, published), vectors=vectors, parts=False)
 
 
 def scored_pairs(
@@ -583,7 +586,7 @@ def link_claims(
     """
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
-    statements = _statements(claims, published)
+    statements = claim_statements(claims, published)
     prepared = _match.prepare(
         statements,
         model=model,

@@ -23,7 +23,7 @@ from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
 from .export import claims_csv, graph_json, turtle
-from .link import DEFAULT_THRESHOLD, claim_text, link_claims
+from .link import DEFAULT_THRESHOLD, claim_statements, claim_text, link_claims
 from .outputs import atomic_outputs
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
@@ -234,7 +234,7 @@ def build(
             # one core for torch while the workers parse, all once they are done
             embedder.embed(i, extraction, keys[i], threads=1 if running[0] > 0 else None)
     done: list[DocumentExtraction] = [ex for ex in extractions if ex is not None]
-    for i, extraction in enumerate(done):
+    for i, extraction in enumerate(done):  # every document is extracted: i is its index
         if not embedder.has(i):
             embedder.embed(i, extraction, keys[i])
     claims = [c for ex in done for c in ex.claims]
@@ -349,15 +349,10 @@ class _Embedder:
     @staticmethod
     def _texts(extraction: DocumentExtraction) -> tuple[list[str], list[str]]:
         """The claims' texts, in claim order, and their further views (each once)."""
-        from .match import claim_statement, statement_views
+        from .match import statement_views
 
         whole = [claim_text(c) for c in extraction.claims]
-        extra: list[str] = []
-        for c in extraction.claims:
-            statement = claim_statement(
-                c.id, c.content or c.text, normalized=c.normalized, paraphrases=c.paraphrases
-            )
-            extra.extend(statement_views(statement)[1:])
+        extra = [v for s in claim_statements(extraction.claims) for v in statement_views(s)[1:]]
         return whole, list(dict.fromkeys(extra))
 
     @staticmethod
