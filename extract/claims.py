@@ -18,6 +18,7 @@ from .dates import find_time_expressions
 from .nlp import load_pipeline
 from .normalize import normalize
 from .quantities import find_quantities
+from .rebuttal import denied_proposition
 from .records import (
     Actor,
     ActorMention,
@@ -30,13 +31,18 @@ from .records import (
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "RELAYING_VERBS",
     "REPORTING_VERBS",
     "extract_document",
     "extract_documents",
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
+
+#: Verbs by which a speaker relays what others say without taking it as its own
+#: ("a panel member cited estimates that ...").
+RELAYING_VERBS = frozenset(["cite", "quote", "relay"])
 
 #: Verbs that introduce reported content: "X said that ...", "they concluded that ...".
 REPORTING_VERBS = frozenset(
@@ -622,13 +628,25 @@ def _frame(span, mentions: Sequence[ActorMention]):  # type: ignore[no-untyped-d
 
     "They have invariably concluded that X" -> the content is X, the stance is
     "reports".  "We believe that X" keeps the issuer as the one who asserts X.
+    "A panel member cited estimates that X" -> the content is X, reported.
     """
     root = span.root
     content = (span.start_char, span.end_char)
     for verb in [root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]]:
-        if verb.lemma_.lower() not in REPORTING_VERBS:
+        lemma = verb.lemma_.lower()
+        if lemma not in REPORTING_VERBS and lemma not in RELAYING_VERBS:
             continue
         clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i]
+        if lemma in RELAYING_VERBS:
+            # "cited estimates that X": the clause hangs on the verb's object
+            clauses = [
+                c
+                for obj in verb.children
+                if obj.dep_ == "dobj"
+                for c in obj.children
+                if c.dep_ in {"acl", "ccomp", "relcl"}
+                and any(m.lower_ == "that" for m in c.children)
+            ] or clauses
         if not clauses:
             continue
         clause = clauses[0]
@@ -660,6 +678,26 @@ def _frame(span, mentions: Sequence[ActorMention]):  # type: ignore[no-untyped-d
                 if token.idx < m.start <= token.idx + 60:
                     return m.actor, "reports", content
     return None, "asserts", content
+
+
+def _frame_verb(span) -> str:  # type: ignore[no-untyped-def]
+    """Lemma of the sentence's main verb."""
+    return str(span.root.lemma_).lower()
+
+
+#: Subjects that carry hearsay, not a claimant's word: "reports say that ...",
+#: "estimates suggest that ...", "it is alleged that ...".
+_HEARSAY = frozenset(
+    "report estimate rumor rumour source claim allegation account figure it".split()
+)
+
+
+def _hearsay(span) -> bool:  # type: ignore[no-untyped-def]
+    """The main verb's subject is hearsay ("Reports say that ...", "It is alleged that ...")."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _HEARSAY
+        for c in span.root.children
+    )
 
 
 def _main_predicates(span, content: tuple[int, int]) -> list:  # type: ignore[no-untyped-def]
@@ -846,6 +884,11 @@ def extract_document(
                 ]
             if stance == "asserts" and _denies(span, sentence_text, (c_start, c_end)):
                 stance = "denies"
+            # whose claim it is: the one quoted ("Ambassador Lee said that ..."), else the speaker
+            claimant = source if stance == "reports" and source else speaker
+            relays = stance == "reports" and (
+                _frame_verb(span) in RELAYING_VERBS or (source is None and _hearsay(span))
+            )
             content_tokens = [t for t in span if c_start <= t.idx < c_end]
             negated = _negated(span, (c_start, c_end))
             named = [(m.start, m.end) for m in mentions]
@@ -891,6 +934,9 @@ def extract_document(
                     paraphrases=restated.paraphrases,
                     unresolved=restated.unresolved,
                     stance_on=restated.stance_on,
+                    rebuts=denied_proposition(text[c_start:c_end]),
+                    claimant=claimant,
+                    relays=relays,
                 )
             )
         index += 1

@@ -146,6 +146,15 @@ class Claim:
     #: lemmas of the nouns of what a restated stance is taken on (with
     #: ``normalized``): two stances on things that share no noun are not one claim
     stance_on: tuple[str, ...] = ()
+    #: the proposition the claim calls false, as its sentence states it ("the
+    #: allegation that P is groundless" -> P); "" when it rebuts nothing
+    rebuts: str = ""
+    #: whose claim it is (Actor.id): the one quoted ("Ambassador Lee said that
+    #: ..." -> Lee), else the speaker
+    claimant: str | None = None
+    #: the claimant relays the content without taking it as its own ("cited
+    #: estimates that ...", "reports say that ...")
+    relays: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -70,9 +70,9 @@ def test_time_record_leaves_out_what_has_no_value():
 def test_claim_record_is_what_graph_json_holds(seed_build, seed_extractions):
     """graph.json's claim attributes are claim_record's plus only what needs the whole graph."""
     G, _, _ = seed_build
-    graph_only = {"kind", "label", "published", "family"}
+    graph_only = {"kind", "label", "published", "family", "position"}
     # actor ids mapped onto the actors merged across documents
-    merged = {"speaker", "source", "actors"}
+    merged = {"speaker", "source", "claimant", "actors"}
     claims = [c for ex in seed_extractions.values() for c in ex.claims]
     assert claims
     for claim in claims:
