@@ -35,18 +35,29 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHECKTHAT = ROOT.parent / "shared" / "benchmarks" / "checkthat2022-2a"
+#: CheckThat! 2021 Task 2B: debate sentences against PolitiFact fact-checks
+CHECKTHAT_2B = ROOT.parent / "shared" / "benchmarks" / "checkthat2021-2b"
 CACHE = ROOT / "benchmarks" / "cache"
 
 QUERY_FILES = {
     "train": "train/CT2022-Task2A-EN-Train-Dev_Queries.tsv",
     "dev": "train/CT2022-Task2A-EN-Train-Dev_Queries.tsv",
     "dev-test": "dev-test/CT2022-Task2A-EN-Dev-Test_Queries.tsv",
+    "2b-train": "CT2022-Task2B-EN-Train-Dev_Queries.tsv",
+    "2b-dev": "CT2022-Task2B-EN-Train-Dev_Queries.tsv",
 }
 QREL_FILES = {
     "train": "train/CT2022-Task2A-EN-Train_QRELs.tsv",
     "dev": "dev/CT2022-Task2A-EN-Dev_QRELs.tsv",
     "dev-test": "dev-test/CT2022-Task2A-EN-Dev-Test_QRELs.tsv",
+    "2b-train": "CT2022-Task2B-EN-Train_QRELs.tsv",
+    "2b-dev": "CT2022-Task2B-EN-Dev_QRELs.tsv",
 }
+
+
+def _folder(name: str) -> pathlib.Path:
+    """The benchmark folder of a split: 2A (tweets) or 2B ("2b-" splits, debates)."""
+    return CHECKTHAT_2B if name.startswith("2b-") else CHECKTHAT
 
 
 def read_tsv(path: pathlib.Path) -> list[list[str]]:
@@ -55,12 +66,12 @@ def read_tsv(path: pathlib.Path) -> list[list[str]]:
         return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
 
 
-def verified_claims():  # type: ignore[no-untyped-def]
+def verified_claims(folder: pathlib.Path = CHECKTHAT):  # type: ignore[no-untyped-def]
     """The verified claims as matcher statements (claim text; title and subtitle as fields)."""
     from graph.match import Statement
 
     out = []
-    for line in (CHECKTHAT / "vclaims.jsonl").read_text("utf-8").splitlines():
+    for line in (folder / "vclaims.jsonl").read_text("utf-8").splitlines():
         if not line.strip():
             continue
         v = json.loads(line)
@@ -76,9 +87,9 @@ def split(name: str):  # type: ignore[no-untyped-def]
     from graph.match import Statement
 
     qrels: dict[str, set[str]] = {}
-    for row in read_tsv(CHECKTHAT / QREL_FILES[name]):
+    for row in read_tsv(_folder(name) / QREL_FILES[name]):
         qrels.setdefault(row[0], set()).add(row[2])
-    texts = {row[0]: row[1] for row in read_tsv(CHECKTHAT / QUERY_FILES[name])}
+    texts = {row[0]: row[1] for row in read_tsv(_folder(name) / QUERY_FILES[name])}
     queries = [Statement(q, texts[q]) for q in sorted(qrels) if q in texts]
     return queries, {q.id: qrels[q.id] for q in queries}
 
@@ -123,12 +134,14 @@ _PREPARED: dict = {}
 F1_SLACK = 0.005
 
 
-def prepared_candidates():  # type: ignore[no-untyped-def]
+def prepared_candidates(name: str = "train"):  # type: ignore[no-untyped-def]
+    """The verified claims of the task of split ``name``, prepared (embedded) once."""
     from graph.match import prepare
 
-    if "vclaims" not in _PREPARED:
-        _PREPARED["vclaims"] = prepare(verified_claims(), cache=str(CACHE), parts=False)
-    return _PREPARED["vclaims"]
+    folder = _folder(name)
+    if folder not in _PREPARED:
+        _PREPARED[folder] = prepare(verified_claims(folder), cache=str(CACHE), parts=False)
+    return _PREPARED[folder]
 
 
 def evaluate(name: str = "dev-test", model=None) -> dict:  # type: ignore[no-untyped-def]
@@ -137,7 +150,7 @@ def evaluate(name: str = "dev-test", model=None) -> dict:  # type: ignore[no-unt
 
     queries, qrels = split(name)
     prepared_q = prepare(queries, cache=str(CACHE))
-    matches = rank(prepared_q, prepared_candidates(), top=100, model=model or DEFAULT_MODEL)
+    matches = rank(prepared_q, prepared_candidates(name), top=100, model=model or DEFAULT_MODEL)
     ranked: dict[str, list[str]] = {}
     for m in matches:
         ranked.setdefault(m.query, []).append(m.candidate)
@@ -153,9 +166,12 @@ def pool_features(name: str, pool: int = 50):  # type: ignore[no-untyped-def]
 
     queries, qrels = split(name)
     prepared_q = prepare(queries, cache=str(CACHE))
-    cands = prepared_candidates()
-    lexicon = _PREPARED.setdefault("lexicon", LexicalIndex([sorted(w) for w in cands.words]))
-    idf = _PREPARED.setdefault("idf", idf_table(cands.words))
+    cands = prepared_candidates(name)
+    folder = _folder(name)
+    lexicon = _PREPARED.setdefault(
+        (folder, "lexicon"), LexicalIndex([sorted(w) for w in cands.words])
+    )
+    idf = _PREPARED.setdefault((folder, "idf"), idf_table(cands.words))
     pairs = candidate_pairs(prepared_q, cands, lexicon, pool)
     features = pair_features(prepared_q, cands, pairs, idf)
     qids = [prepared_q.statements[i].id for i in pairs[:, 0]]

@@ -53,6 +53,7 @@ from extract.errors import ClaimgraphError
 __all__ = [
     "DEFAULT_MODEL",
     "EXACT_LIMIT",
+    "RERANK_TOP",
     "LexicalIndex",
     "Match",
     "MatchModel",
@@ -844,6 +845,10 @@ def candidate_pairs(
     return np.unique(np.column_stack([rows[keep], cols[keep]]), axis=0)
 
 
+#: The re-ranker reads each query's this many best candidates (by the logistic model).
+RERANK_TOP = 20
+
+
 def match(
     queries: Sequence[Statement],
     candidates: Sequence[Statement],
@@ -853,12 +858,16 @@ def match(
     embedding_model: str | None = None,
     cache: str | None = None,
     pool: int = 50,
+    reranker: str | None = None,
 ) -> list[Match]:
     """For each query, the ``top`` candidates most likely to state the same claim.
 
     Candidates are pooled from the ``pool`` nearest by embedding and by BM25,
-    then scored by ``model`` (default :data:`DEFAULT_MODEL`); ties go to the
-    lower candidate id.  This is what ``claimgraph match`` runs.
+    then scored by ``model`` (default :data:`DEFAULT_MODEL`); each query's
+    :data:`RERANK_TOP` best (at least ``top``) are read again by the
+    re-ranker (:mod:`graph.rerank`; ``reranker="none"`` switches it off),
+    and their score is the two probabilities fused (:func:`graph.link.fuse`).  Ties go to the lower candidate id.
+    This is what ``claimgraph match`` runs.
 
     Examples
     --------
@@ -871,7 +880,15 @@ def match(
     model = model or DEFAULT_MODEL
     prepared_q = prepare(queries, model=embedding_model, cache=cache)
     prepared_c = prepare(candidates, model=embedding_model, cache=cache)
-    return rank(prepared_q, prepared_c, top=top, model=model, pool=pool)
+    return rank(
+        prepared_q,
+        prepared_c,
+        top=top,
+        model=model,
+        pool=pool,
+        reranker=reranker,
+        rerank_cache=None if cache is None else str(pathlib.Path(cache) / "rerank"),
+    )
 
 
 def rank(
@@ -881,13 +898,36 @@ def rank(
     top: int = 5,
     model: MatchModel | None = None,
     pool: int = 50,
+    reranker: str | None = None,
+    rerank_cache: str | None = None,
 ) -> list[Match]:
     """:func:`match` on prepared statements (so that candidates are embedded once)."""
+    from .rerank import reranker_path, score_pairs
+
     model = model or DEFAULT_MODEL
     lexicon = LexicalIndex([sorted(w) for w in candidates.words])
     pairs = candidate_pairs(queries, candidates, lexicon, pool)
     idf = idf_table(candidates.words)
     scores = model.score(pair_features(queries, candidates, pairs, idf))
+    path = reranker_path(reranker)
+    if path is not None and len(pairs):
+        # each query's best candidates by the logistic model, read again together
+        keep = max(top, RERANK_TOP)
+        order = np.lexsort((pairs[:, 1], -scores, pairs[:, 0]))
+        first = np.searchsorted(pairs[order, 0], pairs[order, 0], side="left")
+        read = order[np.arange(len(order)) - first < keep]
+        read.sort()
+        from .link import fuse
+
+        reranked = score_pairs(
+            [
+                (queries.statements[i].text, candidates.statements[j].text)
+                for i, j in pairs[read].tolist()
+            ],
+            model=path,
+            cache=rerank_cache,
+        )
+        pairs, scores = pairs[read], fuse(scores[read], reranked)
     by_query: dict[int, list[tuple[float, str]]] = {}
     for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
         by_query.setdefault(i, []).append((-round(s, 6), candidates.statements[j].id))
