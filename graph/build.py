@@ -19,7 +19,7 @@ from extract.actors import merge_actors
 from extract.records import Actor, DocumentExtraction
 from extract.report import claim_record
 
-from .link import ClaimFamily, Recurrence
+from .link import POSITIONS, ClaimFamily, Recurrence
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "canonical_actors", "claim_label"]
 
@@ -31,6 +31,7 @@ EDGE_KINDS = (
     "REFERS_TO",
     "PUBLISHED_ON",
     "RECURS",
+    "CONTESTS",
     "MEMBER_OF",
     "REPORTS",
 )
@@ -107,6 +108,7 @@ def build_graph(
         for ex in extractions
     }
     family_of = {cid: f.id for f in families for cid in f.claims}
+    position_of = {v.claim: v.position for f in families for v in f.variants}
     nodes: dict[str, dict] = {}
     edges: dict[tuple[str, str, str], dict] = {}
 
@@ -138,6 +140,7 @@ def build_graph(
         for claim in ex.claims:
             speaker = mapping.get(claim.speaker, claim.speaker) if claim.speaker else None
             source = mapping.get(claim.source, claim.source) if claim.source else None
+            claimant = mapping.get(claim.claimant, claim.claimant) if claim.claimant else None
             record = claim_record(claim)
             # the lists stay last: GraphML and GEXF write attributes in insertion order
             lists = {
@@ -153,8 +156,10 @@ def build_graph(
                 # what needs the whole graph: actors merged across documents, date, family
                 "speaker": speaker,
                 "source": source,
+                "claimant": claimant,
                 "published": published[doc.id],
                 "family": family_of.get(claim.id),
+                "position": position_of.get(claim.id),
                 **lists,
             }
             edge(doc.id, claim.id, "CONTAINS")
@@ -174,9 +179,12 @@ def build_graph(
                 if t.type == "DATE" and _CALENDAR.match(t.value):
                     edge(claim.id, date_node(t.value), "REFERS_TO", text=t.text)
             if claim.id in family_of:
-                edge(claim.id, family_of[claim.id], "MEMBER_OF")
+                edge(claim.id, family_of[claim.id], "MEMBER_OF", position=position_of[claim.id])
 
     used = {u for (u, _, _) in edges} | {v for (_, v, _) in edges}
+    # a claimant quoted by the speaker is an actor of the graph even where no
+    # edge names it (its claims point to it by their ``claimant``)
+    used |= {a["claimant"] for a in nodes.values() if a.get("kind") == "claim" and a["claimant"]}
     for aid, actor in actors.items():
         if aid not in used:
             continue
@@ -191,6 +199,11 @@ def build_graph(
     for family in families:
         members = [claim_nodes[c] for c in family.claims if c in claim_nodes]
         speakers = Counter(m["speaker"] for m in members if m["speaker"])
+        held: dict[str, set[str]] = {p: set() for p in POSITIONS}
+        for m in members:
+            who = m.get("claimant") or m.get("speaker")
+            if who:
+                held[m["position"] or "asserts"].add(who)
         nodes[family.id] = {
             "kind": "family",
             "label": claim_label(claim_nodes[family.label_claim]["text"]),
@@ -201,6 +214,13 @@ def build_graph(
             "documents": sorted({m["document"] for m in members}),
             "speakers": sorted(speakers),
             "speaker_counts": dict(sorted(speakers.items())),
+            "contested": family.contested,
+            "asserted_by": sorted(held["asserts"]),
+            "denied_by": sorted(held["denies"]),
+            "reported_by": sorted(held["reports"]),
+            "position_counts": {
+                p: sum(1 for m in members if m["position"] == p) for p in POSITIONS
+            },
             "claims": list(family.claims),
         }
     for r in recurrences:
@@ -209,7 +229,7 @@ def build_graph(
             attrs["consistent"] = r.consistent
         if r.evidence:
             attrs["evidence"] = r.evidence
-        edge(r.source, r.target, "RECURS", **attrs)
+        edge(r.source, r.target, r.kind, **attrs)
 
     G = nx.MultiDiGraph()
     for node in sorted(nodes):

@@ -11,7 +11,7 @@ import click
 from extract.errors import ClaimgraphError
 
 from . import __version__
-from .link import DEFAULT_THRESHOLD
+from .link import DEFAULT_THRESHOLD, LOGISTIC_THRESHOLD
 
 __all__ = ["cli"]
 
@@ -54,10 +54,11 @@ def cli() -> None:
 )
 @click.option(
     "--threshold",
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
+    default=None,
     type=click.FloatRange(0.0, 1.0),
-    help="Similarity at or above which two claims of different documents recur.",
+    help=f"Probability at or above which two claims of different documents state one "
+    f"proposition (default {DEFAULT_THRESHOLD} with the re-ranker, "
+    f"{LOGISTIC_THRESHOLD} without).",
 )
 @click.option(
     "--published",
@@ -69,6 +70,12 @@ def cli() -> None:
     "--embedding-model",
     default=None,
     help="Folder of a sentence-transformers model (default: packaged all-MiniLM-L6-v2).",
+)
+@click.option(
+    "--reranker",
+    default=None,
+    help="Folder of the re-ranker (cross-encoder) that reads candidate pairs; "
+    "'none' to link with the logistic model alone (default: the packaged one).",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option(
@@ -102,10 +109,11 @@ def cli() -> None:
 def build(
     paths: tuple[str, ...],
     out_dir: str,
-    threshold: float,
+    threshold: float | None,
     published: datetime.date | None,
     model: str | None,
     embedding_model: str | None,
+    reranker: str | None,
     strict: bool,
     keep_going: bool,
     jobs: int | None,
@@ -145,6 +153,7 @@ def build(
             use_cache=not no_cache,
             bars=progress is not None,
             max_bytes=int(max_size * 1_000_000),
+            reranker=reranker,
         )
     except ClaimgraphError as err:
         click.echo(f"claimgraph: error: {err}", err=True)
@@ -158,7 +167,7 @@ def build(
         click.echo(
             f"{c['documents']} documents, {c['claims']} claims, {c['actors']} actors, "
             f"{c['dates']} dates, {c['recurring_links']} recurring links, "
-            f"{c['families']} claim families"
+            f"{c['contesting_links']} contesting links, {c['families']} claim families"
         )
         for d in report.documents:
             when = d["published"] or "no date"
@@ -442,7 +451,13 @@ def query_command(
     "cache_dir",
     default=None,
     type=click.Path(file_okay=False, path_type=str),
-    help="Folder where embeddings are kept between runs.",
+    help="Folder where embeddings (and the re-ranker's scores) are kept between runs.",
+)
+@click.option(
+    "--reranker",
+    default=None,
+    help="Folder of the re-ranker that reads each query's best candidates; "
+    "'none' to rank with the logistic model alone (default: the packaged one).",
 )
 def match_command(
     queries: str,
@@ -452,6 +467,7 @@ def match_command(
     tag: str,
     embedding_model: str | None,
     cache_dir: str | None,
+    reranker: str | None,
 ) -> None:
     """Where have we seen this claim before? Rank CANDIDATES for each of QUERIES.
 
@@ -475,6 +491,7 @@ def match_command(
             top=top,
             embedding_model=embedding_model,
             cache=cache_dir,
+            reranker=reranker,
         )
     except ClaimgraphError as err:
         click.echo(f"claimgraph: error: {err}", err=True)
@@ -498,10 +515,13 @@ def families_command(out_dir: str, family_id: str | None, as_json: bool) -> None
     """Print the claim families of the graph built into OUTDIR (default output/).
 
     The table gives each family's first and last appearance, its claims,
-    documents and speakers (with counts) and its label (its most central
-    claim).  --family ID shows one family's variants in date order with their
-    figures, how each one changed (repeated, reworded, updated) and whether a
-    running count stays consistent.
+    documents and speakers (with counts), whether it is contested, its sides
+    (who asserts, denies and reports the proposition) and its label (its most
+    central asserting claim).  --family ID shows one family's variants in date
+    order with their position (asserts, denies, reports) and claimant (whose
+    claim it is: the one quoted, else the speaker), their figures, how each
+    one changed (repeated, reworded, updated), whether a running count stays
+    consistent, and the claims each one contests or is contested by.
 
     \b
     Example:

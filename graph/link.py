@@ -58,21 +58,35 @@ from . import match as _match
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "LOGISTIC_THRESHOLD",
+    "POSITIONS",
     "ClaimFamily",
     "FamilyVariant",
     "Recurrence",
+    "Reranking",
     "average_linkage",
     "claim_statements",
     "claim_text",
     "find_recurrences",
+    "fuse",
     "group_families",
     "link_claims",
+    "rebuttal_pairs",
     "scored_pairs",
 ]
 
-#: Probability (of :data:`graph.match.DEFAULT_MODEL`) at or above which two
-#: claims of different documents recur.
-DEFAULT_THRESHOLD = _match.DEFAULT_MODEL.threshold
+#: Score (the logistic model fused with the re-ranker, :func:`fuse`) at or
+#: above which two claims of different documents state one proposition.  Tuned
+#: on what is training data by now: the ``tune`` half of tests/data/devset
+#: (benchmarks/eval_devset.py: link F1 0.283 at 0.3, 0.268 at 0.4, 0.256 at
+#: 0.45; precision 0.31, 0.35, 0.36) and the seeds' gold pairs (at 0.3 two
+#: extra links, precision 0.75; at 0.4 the 6 gold links and no other).  0.4
+#: keeps the seeds and loses 0.015 of F1.
+DEFAULT_THRESHOLD = 0.4
+
+#: The same, for the logistic model of :data:`graph.match.DEFAULT_MODEL` alone
+#: (the re-ranker switched off).
+LOGISTIC_THRESHOLD = _match.DEFAULT_MODEL.threshold
 
 #: Each claim is scored against at most this many nearest claims (by embedding).
 MAX_NEIGHBOURS = 20
@@ -120,19 +134,33 @@ _WORD = re.compile(r"[a-z]+")
 
 @dataclasses.dataclass(frozen=True)
 class Recurrence:
-    """A RECURS link: ``source`` (the earlier claim) recurs as ``target``."""
+    """A link between two claims of different documents that state one proposition.
+
+    ``kind`` RECURS: ``source`` (the earlier claim) recurs as ``target``, from
+    the same position; ``relation`` is repeated, reworded or updated.
+    ``kind`` CONTESTS: ``source`` denies or rebuts ``target``; ``relation``
+    is ``rebuts`` (it names what it calls false: "the allegation that P is
+    groundless") or ``contradicts`` (it states the opposite: a negation, an
+    opposite predicate).
+    """
 
     source: str
     target: str
     score: float
-    relation: str  # repeated, reworded, updated
+    relation: str  # repeated, reworded, updated; rebuts, contradicts
     consistent: bool | None = None
     evidence: str = ""
+    kind: str = "RECURS"
+
+
+#: A member's position toward its family's proposition.
+POSITIONS = ("asserts", "denies", "reports")
 
 
 @dataclasses.dataclass(frozen=True)
 class FamilyVariant:
-    """One appearance of a family's claim: when, where, by whom, with which figures."""
+    """One appearance of a family's claim: when, where, by whom, with which figures,
+    and from which position (asserts, denies or reports the family's proposition)."""
 
     claim: str
     document: str
@@ -140,6 +168,8 @@ class FamilyVariant:
     speaker: str | None
     text: str
     figures: tuple[str, ...] = ()
+    position: str = "asserts"
+    claimant: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,6 +185,16 @@ class ClaimFamily:
     variants: tuple[FamilyVariant, ...] = ()
     #: for a running count: do all its figures imply one start (None: no running count)
     consistent: bool | None = None
+
+    @property
+    def positions(self) -> dict[str, str]:
+        """Claim id -> its position toward the family's proposition."""
+        return {v.claim: v.position for v in self.variants}
+
+    @property
+    def contested(self) -> bool:
+        """Some members assert the proposition and others deny it."""
+        return {"asserts", "denies"} <= {v.position for v in self.variants}
 
 
 def _date_key(claim: Claim, published: dict[str, str | None]) -> tuple[str, str]:
@@ -269,26 +309,91 @@ def _prepare(
     return _match.prepare(claim_statements(claims, published), vectors=vectors, parts=False)
 
 
+@dataclasses.dataclass(frozen=True)
+class Reranking:
+    """How pair scores are made: the logistic model alone, or re-read by the re-ranker.
+
+    ``model`` is the re-ranker's folder (:func:`graph.rerank.reranker_path`),
+    None for the logistic model alone; ``cache`` a folder for its scores.
+    """
+
+    model: str | None = None
+    cache: str | None = None
+
+    @classmethod
+    def default(cls, cache: str | None = None) -> Reranking:
+        from .rerank import reranker_path
+
+        return cls(reranker_path(), cache)
+
+
+#: Pairs the logistic model scores below this are not re-read by the re-ranker
+#: (they are far from the same proposition; re-reading every candidate pair of
+#: a large build would cost more than the rest of linking).
+RERANK_FLOOR = 0.02
+
+
+def fuse(logistic: np.ndarray, reranked: np.ndarray) -> np.ndarray:
+    """One score from the logistic model's and the re-ranker's probabilities: their
+    geometric mean.
+
+    Each is right where the other errs: the logistic model weighs shared rare
+    words and numbers (strong on fact-checks: CheckThat! 2022 2A dev MAP@5
+    0.964 alone, the re-ranker 0.902), the re-ranker reads the two texts
+    together (KPA-2021 dev mAP relaxed 0.948 through ``match``, the logistic
+    model 0.895).  On the ``tune`` half of tests/data/devset the geometric
+    mean links best (F1 0.283 at its best threshold; re-ranker alone 0.267,
+    logistic alone 0.271).
+
+    Examples
+    --------
+    >>> fuse(np.array([0.81, 0.04]), np.array([0.64, 0.99])).round(2).tolist()
+    [0.72, 0.2]
+    """
+    return np.sqrt(
+        np.asarray(logistic, dtype=np.float64) * np.asarray(reranked, dtype=np.float64)
+    ).astype(np.float32)
+
+
+def _final_scores(
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    logistic: np.ndarray,
+    reranking: Reranking | None,
+) -> np.ndarray:
+    """Scores of pairs: the logistic model's probability fused with the re-ranker's
+    (:func:`fuse`) where the logistic model leaves the pair in doubt (at or above
+    :data:`RERANK_FLOOR`), else the logistic score scaled below the floor."""
+    logistic = np.asarray(logistic, dtype=np.float32)
+    if reranking is None or reranking.model is None or not len(logistic):
+        return logistic
+    from .rerank import score_pairs
+
+    out = (logistic * np.float32(RERANK_FLOOR)).astype(np.float32)
+    read = np.flatnonzero(logistic >= RERANK_FLOOR)
+    if len(read):
+        probs = score_pairs(
+            [(texts_a[k], texts_b[k]) for k in read.tolist()],
+            model=reranking.model,
+            cache=reranking.cache,
+        )
+        out[read] = fuse(logistic[read], probs)
+    return out
+
+
 def scored_pairs(
     claims: Sequence[Claim],
     prepared: _match.PreparedStatements,
     *,
     model: _match.MatchModel = _match.DEFAULT_MODEL,
     neighbours: int = MAX_NEIGHBOURS,
+    reranking: Reranking | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i < j, different documents), their features and scores."""
     n = len(claims)
     if n < 2:
         return np.zeros((0, 2), np.int64), np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
-    doc_ids = {d: k for k, d in enumerate(sorted({c.document for c in claims}))}
-    docs = np.array([doc_ids[c.document] for c in claims])
-
-    # a claim whose object is an unresolved "this" ("We oppose this.") is not
-    # matched across documents: what it opposes is not in its text
-    vague = np.array([c.unresolved for c in claims], dtype=bool)
-    content = [_content_words(w) for w in prepared.words]
-    # ... nor is a claim that says too little (MIN_LINK_WORDS)
-    vague |= np.array([len(w) < MIN_LINK_WORDS for w in content], dtype=bool)
+    docs, vague, content = _gates(claims, prepared)
 
     def exclude(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         same = docs[rows][:, None] == docs[cols][None, :]
@@ -307,6 +412,33 @@ def scored_pairs(
     rows, cols = rows[keep], cols[keep]
     pairs = np.unique(np.column_stack([np.minimum(rows, cols), np.maximum(rows, cols)]), axis=0)
     pairs = pairs[~(vague[pairs[:, 0]] | vague[pairs[:, 1]])] if vague.any() else pairs
+    features, scores = _score_claim_pairs(claims, prepared, pairs, content, model, reranking)
+    return pairs, features, scores
+
+
+def _gates(
+    claims: Sequence[Claim], prepared: _match.PreparedStatements
+) -> tuple[np.ndarray, np.ndarray, list[frozenset[str]]]:
+    """Document index of each claim, which claims are not linked at all, content words."""
+    doc_ids = {d: k for k, d in enumerate(sorted({c.document for c in claims}))}
+    docs = np.array([doc_ids[c.document] for c in claims])
+    # a claim whose object is an unresolved "this" ("We oppose this.") is not
+    # matched across documents: what it opposes is not in its text
+    vague = np.array([c.unresolved for c in claims], dtype=bool)
+    content = [_content_words(w) for w in prepared.words]
+    # ... nor is a claim that says too little (MIN_LINK_WORDS)
+    vague |= np.array([len(w) < MIN_LINK_WORDS for w in content], dtype=bool)
+    return docs, vague, content
+
+
+def _score_claim_pairs(
+    claims: Sequence[Claim],
+    prepared: _match.PreparedStatements,
+    pairs: np.ndarray,
+    content: list[frozenset[str]],
+    model: _match.MatchModel,
+    reranking: Reranking | None,
+) -> tuple[np.ndarray, np.ndarray]:
     idf = _match.idf_table(prepared.words)
     features = _match.pair_features(prepared, prepared, pairs, idf)
     scores = model.score(features)
@@ -321,7 +453,116 @@ def scored_pairs(
         )
         apart = (shared < MIN_SHARED_WORDS) & (features[:, 1] < PARAPHRASE_COSINE)
         scores = np.where(apart, np.float32(0.0), scores).astype(np.float32)
-    return pairs, features, scores
+        scores = _final_scores(
+            [claim_text(claims[i]) for i in pairs[:, 0].tolist()],
+            [claim_text(claims[j]) for j in pairs[:, 1].tolist()],
+            scores,
+            reranking,
+        )
+    return features, scores
+
+
+#: Each rebuttal's denied proposition is scored against at most this many claims.
+REBUTTAL_NEIGHBOURS = 10
+
+
+def rebuttal_pairs(
+    claims: Sequence[Claim],
+    prepared: _match.PreparedStatements,
+    *,
+    model: _match.MatchModel = _match.DEFAULT_MODEL,
+    embedding_model: str | None = None,
+    cache: str | None = None,
+    reranking: Reranking | None = None,
+    neighbours: int = REBUTTAL_NEIGHBOURS,
+    also: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rebuttal claim, claim) pairs: what a rebuttal calls false against what others say.
+
+    A rebuttal ("the allegation that P is groundless") states the proposition
+    P it denies (:attr:`extract.records.Claim.rebuts`); P is matched against
+    the other claims of other documents like any claim.  Returns index pairs
+    (rebuttal, other), their features and scores.  ``also`` holds further
+    (rebuttal, other) claim index pairs to score.
+    """
+    rows = [i for i, c in enumerate(claims) if c.rebuts]
+    empty = np.zeros((0, 2), np.int64), np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
+    if not rows or len(claims) < 2:
+        return empty
+    docs, vague, content = _gates(claims, prepared)
+    targets = _match.prepare(
+        [_match.Statement(claims[i].id, claims[i].rebuts) for i in rows],
+        model=embedding_model,
+        cache=cache,
+        parts=False,
+    )
+    owner = np.array(rows, dtype=np.int64)
+
+    def exclude(t_rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        same = docs[owner[t_rows]][:, None] == docs[cols][None, :]
+        return same | vague[cols][None, :]
+
+    dense, _ = _match.dense_neighbours(targets, prepared, neighbours, exclude=exclude)
+    t = np.repeat(np.arange(len(rows)), dense.shape[1])
+    j = dense.ravel()
+    keep = j >= 0
+    t, j = t[keep], j[keep]
+    if also is not None and len(also):
+        # claim pairs already found alike, one of them a rebuttal: read its denied
+        # proposition against the other too (the two may be alike because one
+        # names what the other says in order to deny it)
+        at = {r: k for k, r in enumerate(rows)}
+        extra = np.array([(at[a], b) for a, b in also.tolist() if a in at], dtype=np.int64)
+        if len(extra):
+            both = np.unique(np.concatenate([np.column_stack([t, j]), extra]), axis=0)
+            t, j = both[:, 0], both[:, 1]
+    if not len(t):
+        return empty
+    local = np.column_stack([t, j])
+    idf = _match.idf_table(prepared.words)
+    features = _match.pair_features(targets, prepared, local, idf)
+    scores = model.score(features)
+    scores = _final_scores(
+        [claims[owner[k]].rebuts for k in t.tolist()],
+        [claim_text(claims[k]) for k in j.tolist()],
+        scores,
+        reranking,
+    )
+    return np.column_stack([owner[t], j]), features, scores
+
+
+def _one_rebuts(
+    claims: Sequence[Claim], scored: tuple[np.ndarray, np.ndarray, np.ndarray], floor: float
+) -> np.ndarray:
+    """(rebuttal, other) of the scored claim pairs at or above ``floor`` where one rebuts."""
+    out = []
+    for (i, j), score in zip(scored[0].tolist(), scored[2].tolist(), strict=True):
+        if score >= floor and bool(claims[i].rebuts) != bool(claims[j].rebuts):
+            out.append((i, j) if claims[i].rebuts else (j, i))
+    return np.array(out, dtype=np.int64).reshape(-1, 2)
+
+
+#: Two claims that differ by a negation contradict each other only when they
+#: share this much of their words (idf-weighted, the lower share): "the
+#: election was free and fair" / "the election was not free and fair".
+NEGATION_OVERLAP = 0.6
+
+
+def _contradiction(
+    a: Claim, b: Claim, words_a: frozenset[str], words_b: frozenset[str], lex_min: float
+) -> int:
+    """+1 when ``a`` contradicts ``b`` (a negation or an opposite predicate), -1 when ``b``
+    contradicts ``a``, 0 when they state the proposition from the same side."""
+    opposite = _match.opposed(words_a, words_b)
+    negation = a.negated != b.negated and lex_min >= NEGATION_OVERLAP
+    if not (opposite or negation):
+        return 0
+    # the one that negates or rejects is the one that contradicts
+    weight_a = int(a.negated) + int(a.stance == "denies")
+    weight_b = int(b.negated) + int(b.stance == "denies")
+    if weight_a != weight_b:
+        return 1 if weight_a > weight_b else -1
+    return 0 if not opposite else 1 if a.id > b.id else -1
 
 
 def find_recurrences(
@@ -332,22 +573,69 @@ def find_recurrences(
     threshold: float = DEFAULT_THRESHOLD,
     model: _match.MatchModel = _match.DEFAULT_MODEL,
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    rebuttals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    reranking: Reranking | None = None,
 ) -> list[Recurrence]:
-    """Pairs of claims from different documents that state the same proposition.
+    """Links between claims of different documents that state one proposition.
+
+    RECURS links join claims that state it from the same position; CONTESTS
+    links go from a claim to the claim it denies: a rebuttal whose denied
+    proposition (``rebuttals``, :func:`rebuttal_pairs`) matches another claim,
+    or two claims that match but differ by a negation or an opposite
+    predicate ("support" / "oppose").
 
     ``vectors`` are unit-length rows aligned with ``claims`` (the whole
     texts), or statements prepared by :func:`graph.match.prepare` (with the
     views of every claim).
     """
     prepared = _prepare(claims, published, vectors)
-    pairs, features, scores = scored or scored_pairs(claims, prepared, model=model)
-    out = []
+    pairs, features, scores = scored or scored_pairs(
+        claims, prepared, model=model, reranking=reranking
+    )
+    out: dict[tuple[str, str], Recurrence] = {}
+    rebutted: set[tuple[int, int]] = set()
+    if rebuttals is not None:
+        for (i, j), f, score in zip(
+            rebuttals[0].tolist(), rebuttals[1], rebuttals[2].tolist(), strict=True
+        ):
+            if score < threshold or claims[j].rebuts:
+                continue  # two rebuttals of one thing stand on the same side
+            rebutted.add((min(i, j), max(i, j)))
+            a, b = claims[i], claims[j]
+            key = (a.id, b.id)
+            if key in out and out[key].score >= score:
+                continue
+            out[key] = Recurrence(
+                source=a.id,
+                target=b.id,
+                score=round(float(score), 4),
+                relation="rebuts",
+                evidence=f"denies {a.rebuts!r}; best view cosine {f[0]:.2f}, shared words {f[2]:.2f}-{f[3]:.2f}",
+                kind="CONTESTS",
+            )
     for (i, j), f, score in zip(pairs.tolist(), features, scores.tolist(), strict=True):
-        if score < threshold:
-            continue
-        if _match.opposed(prepared.words[i], prepared.words[j]):
+        if score < threshold or (i, j) in rebutted:
             continue
         if _different_targets(claims[i], claims[j]):
+            continue
+        side = _contradiction(
+            claims[i], claims[j], prepared.words[i], prepared.words[j], float(f[2])
+        )
+        if side:
+            a, b = (claims[i], claims[j]) if side > 0 else (claims[j], claims[i])
+            out[(a.id, b.id)] = Recurrence(
+                source=a.id,
+                target=b.id,
+                score=round(float(score), 4),
+                relation="contradicts",
+                evidence=(
+                    "opposite predicates"
+                    if _match.opposed(prepared.words[i], prepared.words[j])
+                    else "one negates what the other states"
+                )
+                + f"; best view cosine {f[0]:.2f}, whole {f[1]:.2f}",
+                kind="CONTESTS",
+            )
             continue
         a, b = sorted((claims[i], claims[j]), key=lambda c: _date_key(c, published))
         consistent, why = _consistency(a, b)
@@ -362,18 +650,15 @@ def find_recurrences(
             evidence += f"; figures {', '.join(_figure_texts(a))} -> {', '.join(_figure_texts(b))}"
         if why:
             evidence += "; " + why
-        out.append(
-            Recurrence(
-                source=a.id,
-                target=b.id,
-                score=round(float(score), 4),
-                relation=relation,
-                consistent=consistent,
-                evidence=evidence,
-            )
+        out[(a.id, b.id)] = Recurrence(
+            source=a.id,
+            target=b.id,
+            score=round(float(score), 4),
+            relation=relation,
+            consistent=consistent,
+            evidence=evidence,
         )
-    out.sort(key=lambda r: (r.source, r.target))
-    return out
+    return sorted(out.values(), key=lambda r: (r.source, r.target, r.kind))
 
 
 def average_linkage(
@@ -437,15 +722,21 @@ def group_families(
     threshold: float = DEFAULT_THRESHOLD,
     model: _match.MatchModel = _match.DEFAULT_MODEL,
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-    full_limit: int = 100,
+    rebuttals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    reranking: Reranking | None = None,
+    full_limit: int = 40,
 ) -> list[ClaimFamily]:
-    """Claim families: average-linkage clusters inside each connected group of links.
+    """Claim families: propositions, average-linkage clusters inside each connected group
+    of RECURS and CONTESTS links, each member with its position toward the proposition.
 
     Inside a group of at most ``full_limit`` claims every pair is scored;
     in larger groups only the candidate pairs are, and a pair never scored
     counts as 0.  A family holds at least two claims from at least two
     documents.  Its id is made from its earliest claim, so it stays stable
-    when unrelated documents are added.
+    when unrelated documents are added.  Positions: members joined by RECURS
+    stand on one side, a CONTESTS link puts its two claims on opposite
+    sides; the side that does the contesting *denies*, the other *asserts*,
+    and a member that relays the claim without endorsing it *reports*.
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -472,8 +763,8 @@ def group_families(
             upper = np.triu_indices(len(ids), 1)
             blocks.append(np.column_stack([ids[upper[0]], ids[upper[1]]]))
         pairs = np.concatenate(blocks)
-        idf = _match.idf_table(prepared.words)
-        scores = model.score(_match.pair_features(prepared, prepared, pairs, idf))
+        _, _, content = _gates(claims, prepared)
+        _, scores = _score_claim_pairs(claims, prepared, pairs, content, model, reranking)
         for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
             sims[int(component[a])][(a, b)] = score
     large = {c for c, rows in members.items() if len(rows) > full_limit}
@@ -482,10 +773,13 @@ def group_families(
             c = int(component[a])
             if c in large and component[b] == c:
                 sims[c][(a, b)] = score
+    sign: dict[tuple[int, int], int] = {}
     for r in recurrences:
         a, b = sorted((index[r.source], index[r.target]))
         table = sims[int(component[a])]
         table[(a, b)] = max(table.get((a, b), 0.0), r.score)
+        sign[(a, b)] = -1 if r.kind == "CONTESTS" else 1
+    deniers = {index[r.source] for r in recurrences if r.kind == "CONTESTS"}
     families = []
     for c, rows in members.items():
         local = {g: k for k, g in enumerate(rows)}
@@ -494,9 +788,67 @@ def group_families(
             chosen = [claims[rows[k]] for k in cluster]
             if len(chosen) < 2 or len({c.document for c in chosen}) < 2:
                 continue
-            families.append(_family(chosen, cluster, local_sims, published))
+            sides = _sides([rows[k] for k in cluster], sims[c], sign, deniers, claims, published)
+            families.append(_family(chosen, cluster, local_sims, published, sides))
     families.sort(key=lambda f: f.id)
     return families
+
+
+def _sides(
+    rows: list[int],
+    sims: dict[tuple[int, int], float],
+    sign: dict[tuple[int, int], int],
+    deniers: set[int],
+    claims: Sequence[Claim],
+    published: dict[str, str | None],
+) -> dict[str, str]:
+    """Position of each member of a family: a side per claim from the strongest pairs
+    (a maximum spanning tree; CONTESTS crosses sides, anything else keeps the side),
+    then the side that contests is the one that denies."""
+    members = set(rows)
+    edges = sorted(
+        ((v, a, b) for (a, b), v in sims.items() if a in members and b in members and v > 0),
+        key=lambda e: (-e[0], claims[e[1]].id, claims[e[2]].id),
+    )
+    parent = {r: r for r in rows}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    tree: dict[int, list[tuple[int, int]]] = {r: [] for r in rows}
+    for _, a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        parent[ra] = rb
+        s = sign.get((a, b), 1)
+        tree[a].append((b, s))
+        tree[b].append((a, s))
+    start = min(rows, key=lambda r: _date_key(claims[r], published))
+    side = {start: 0}
+    queue = [start]
+    for x in queue:
+        for y, s in sorted(tree[x], key=lambda t: claims[t[0]].id):
+            if y not in side:
+                side[y] = side[x] ^ (s < 0)
+                queue.append(y)
+    for r in rows:
+        side.setdefault(r, 0)
+    contesting = [sum(1 for r in rows if side[r] == k and r in deniers) for k in (0, 1)]
+    denying_side = 1 if contesting[1] >= contesting[0] else 0
+    if contesting[0] == contesting[1]:
+        denying_side = 1  # no contest, or a draw: the earliest claim's side asserts
+    out = {}
+    for r in rows:
+        claim = claims[r]
+        if claim.relays:
+            out[claim.id] = "reports"
+        else:
+            out[claim.id] = "denies" if side[r] == denying_side else "asserts"
+    return out
 
 
 def _family(
@@ -504,7 +856,9 @@ def _family(
     cluster: list[int],
     sims: dict[tuple[int, int], float],
     published: dict[str, str | None],
+    positions: dict[str, str] | None = None,
 ) -> ClaimFamily:
+    positions = positions or {}
     centrality: dict[str, float] = {}
     for x, ca in zip(cluster, chosen, strict=True):
         for y in cluster:
@@ -512,8 +866,11 @@ def _family(
                 score = sims.get((min(x, y), max(x, y)), 0.0)
                 centrality[ca.id] = centrality.get(ca.id, 0.0) + score
     ordered = sorted(chosen, key=lambda c: _date_key(c, published))
+    # the label states the proposition: the most central claim that asserts it
+    asserting = [c for c in ordered if positions.get(c.id, "asserts") == "asserts"] or ordered
     label = min(
-        ordered, key=lambda c: (-round(centrality.get(c.id, 0.0), 6), _date_key(c, published))
+        asserting,
+        key=lambda c: (-round(centrality.get(c.id, 0.0), 6), _date_key(c, published)),
     )
     dates = [d for c in ordered if (d := published.get(c.document))]
     verdicts = []
@@ -530,6 +887,8 @@ def _family(
             speaker=c.speaker,
             text=c.text,
             figures=_figure_texts(c),
+            position=positions.get(c.id, "asserts"),
+            claimant=c.claimant or c.speaker,
         )
         for c in ordered
     )
@@ -548,20 +907,24 @@ def link_claims(
     claims: Sequence[Claim],
     published: dict[str, str | None],
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     model: str | None = None,
     vectors: np.ndarray | None = None,
     view_vectors: dict[str, np.ndarray] | None = None,
     cache: str | None = None,
     parts: bool = True,
+    reranker: str | None = None,
+    rerank_cache: str | None = None,
 ) -> tuple[list[Recurrence], list[ClaimFamily]]:
-    """Link recurring claims across documents and group them into families.
+    """Link claims across documents (RECURS, CONTESTS) and group them into families.
 
     Parameters
     ----------
     claims : claims of all documents
     published : document id -> ISO publication date (or None)
-    threshold : probability at or above which two claims recur
+    threshold : probability at or above which two claims state one proposition
+        (default :data:`DEFAULT_THRESHOLD`, or :data:`LOGISTIC_THRESHOLD`
+        with the re-ranker switched off)
     model : embedding model (folder), default all-MiniLM-L6-v2
     vectors : precomputed unit embeddings of the claims' contents, aligned
         with ``claims`` (optional; the claims' parts are still embedded here)
@@ -570,6 +933,9 @@ def link_claims(
         embedded here
     cache : folder of the embedding cache (default ``CLAIMGRAPH_EMBEDDING_CACHE``)
     parts : match the parts (clauses) of claims too, not only whole contents
+    reranker : re-ranker folder, ``"none"`` for the logistic model alone
+        (default: the packaged re-ranker, :mod:`graph.rerank`)
+    rerank_cache : folder where the re-ranker's pair scores are kept between runs
 
     Examples
     --------
@@ -579,11 +945,13 @@ def link_claims(
     >>> b = Claim("claim:b#s4", "doc:b", 4, 0, 10, "China protects and respects human rights.", None,
     ...           content="China protects and respects human rights.")
     >>> links, families = link_claims([a, b], {"doc:a": "2019-01-01", "doc:b": "2020-01-01"})
-    >>> (links[0].source, links[0].target, links[0].relation)
-    ('claim:a#s1', 'claim:b#s4', 'repeated')
+    >>> (links[0].kind, links[0].source, links[0].target, links[0].relation)
+    ('RECURS', 'claim:a#s1', 'claim:b#s4', 'repeated')
     >>> families[0].claims
     ('claim:a#s1', 'claim:b#s4')
     """
+    from .rerank import reranker_path
+
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
     statements = claim_statements(claims, published)
@@ -595,9 +963,30 @@ def link_claims(
         parts=parts,
         known=view_vectors,
     )
-    scored = scored_pairs(claims, prepared)
-    recurrences = find_recurrences(claims, prepared, published, threshold=threshold, scored=scored)
+    path = reranker_path(reranker)
+    reranking = Reranking(path, rerank_cache) if path else None
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD if reranking else LOGISTIC_THRESHOLD
+    scored = scored_pairs(claims, prepared, reranking=reranking)
+    rebuttals = rebuttal_pairs(
+        claims,
+        prepared,
+        embedding_model=model,
+        cache=cache,
+        reranking=reranking,
+        also=_one_rebuts(claims, scored, threshold / 2),
+    )
+    recurrences = find_recurrences(
+        claims, prepared, published, threshold=threshold, scored=scored, rebuttals=rebuttals
+    )
     families = group_families(
-        claims, prepared, recurrences, published, threshold=threshold, scored=scored
+        claims,
+        prepared,
+        recurrences,
+        published,
+        threshold=threshold,
+        scored=scored,
+        rebuttals=rebuttals,
+        reranking=reranking,
     )
     return recurrences, families

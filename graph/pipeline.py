@@ -23,8 +23,15 @@ from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
 from .export import claims_csv, graph_json, turtle
-from .link import DEFAULT_THRESHOLD, claim_statements, claim_text, link_claims
+from .link import (
+    DEFAULT_THRESHOLD,
+    LOGISTIC_THRESHOLD,
+    claim_statements,
+    claim_text,
+    link_claims,
+)
 from .outputs import atomic_outputs
+from .rerank import reranker_path
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
 
@@ -139,7 +146,7 @@ def build(
     *,
     model: str | None = None,
     embedding_model: str | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     strict: bool = False,
     published: datetime.date | None = None,
     progress: Callable[[str], None] | None = None,
@@ -148,6 +155,7 @@ def build(
     use_cache: bool = True,
     bars: bool = False,
     max_bytes: int | None = None,
+    reranker: str | None = None,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Build the claim graph of the documents under ``paths`` and write it to ``out_dir``.
 
@@ -244,6 +252,8 @@ def build(
     }
     say(f"linking {len(claims)} claims")
     vectors, view_vectors = embedder.result(len(done))
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD if reranker_path(reranker) else LOGISTIC_THRESHOLD
     recurrences, families = link_claims(
         claims,
         published_on,
@@ -251,6 +261,8 @@ def build(
         model=embedding_model,
         vectors=vectors,
         view_vectors=view_vectors,
+        reranker=reranker,
+        rerank_cache=str(cache_root / "rerank") if use_cache else None,
     )
     G = build_graph(done, recurrences, families)
     for ex in sorted(done, key=lambda e: e.document.id):
@@ -275,7 +287,8 @@ def build(
         "claims": kinds.count("claim"),
         "actors": kinds.count("actor"),
         "dates": kinds.count("date"),
-        "recurring_links": len(recurrences),
+        "recurring_links": sum(1 for r in recurrences if r.kind == "RECURS"),
+        "contesting_links": sum(1 for r in recurrences if r.kind == "CONTESTS"),
         "families": kinds.count("family"),
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
