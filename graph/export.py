@@ -80,8 +80,10 @@ _CSV_COLUMNS = (
     "document",
     "published",
     "speaker",
+    "claimant",
     "source",
     "stance",
+    "position",
     "negated",
     "actors",
     "times",
@@ -97,6 +99,11 @@ def _label(G: nx.MultiDiGraph, node: str | None) -> str:
 
 def claims_csv(G: nx.MultiDiGraph) -> str:
     """One row per claim: who says it when, stance, actors with roles, times, quantities, text.
+
+    ``speaker`` is who says the words (the issuer of the statement);
+    ``claimant`` is whose claim it is (the one quoted, else the speaker);
+    ``position`` is the claim's position toward its family's proposition
+    (asserts, denies or reports; empty for a claim without a family).
 
     Lists are written in one cell each, items separated by "; ": actors as
     ``name (role)``, times as ``text = VALUE [MODIFIER]``, quantities as
@@ -136,8 +143,10 @@ def claims_csv(G: nx.MultiDiGraph) -> str:
                 a["document"],
                 a.get("published") or "",
                 _label(G, a.get("speaker")),
+                _label(G, a.get("claimant")) if a.get("claimant") else "",
                 _label(G, a.get("source")) if a.get("source") else "",
                 a["stance"],
+                a.get("position") or "",
                 "yes" if a.get("negated") else "no",
                 "; ".join(dict.fromkeys(actors)),
                 "; ".join(times),

@@ -10,8 +10,15 @@ in ``docs/rdf.md``; ``graph/ontology.ttl`` declares the project's own terms and
 IRIs are minted from node ids alone (slugs and ids, never document text), one
 percent-encoded path segment per part; literals are escaped by the library that
 writes them.  No blank nodes: a claim's text span, its time expressions,
-quantities, qualified mentions and recurrences get IRIs under the claim's IRI,
-so the same graph always gives the same bytes.
+quantities, qualified mentions, recurrences and contestations get IRIs under
+the claim's IRI, so the same graph always gives the same bytes.
+
+Contested propositions: a claim's position toward its family's proposition is
+one of three SKOS concepts (``cg:position cg:Asserts``, ``cg:Denies``,
+``cg:Reports``), whose claim it is is ``cg:claimant`` (a sub-property of
+``prov:wasAttributedTo``), and a CONTESTS link is ``cg:contests``, qualified by
+a ``cg:Contestation`` with its score, relation and evidence, as RECURS is by a
+``cg:Recurrence``.
 """
 
 from __future__ import annotations
@@ -133,6 +140,9 @@ OA_END = _n(_OA + "end")
 #: claimgraph's terms (only those of graph/vocab.py) and schema.org's.
 C = _Terms(str(CG._NS), CG.__annotations__)
 S = _Terms(_SCHEMA)
+
+#: A claim's position toward its family's proposition -> its SKOS concept.
+_POSITIONS = {"asserts": C.Asserts, "denies": C.Denies, "reports": C.Reports}
 
 _ACTOR_TYPES = {
     "state": S.Country,
@@ -305,7 +315,7 @@ def _document(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris) -> None
         out.append((s, S.encodingFormat, _string(media)))
 
 
-def _claim(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris) -> None:
+def _claim(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris, G: nx.MultiDiGraph) -> None:
     out.append((s, A, C.ClaimInstance))
     out.append((s, A, S.CreativeWork))
     document = iris[a["document"]]
@@ -321,6 +331,16 @@ def _claim(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris) -> None:
         speaker = iris[a["speaker"]]
         out.append((s, ATTRIBUTED_TO, speaker))
         out.append((s, S.author, speaker))
+    # whose claim it is; an actor the graph does not hold is left out, never dangling
+    claimant = a.get("claimant")
+    if claimant and G.nodes.get(claimant, {}).get("kind") == "actor":
+        out.append((s, C.claimant, iris[claimant]))
+    if a.get("relays"):
+        out.append((s, C.relays, _boolean(True)))
+    if a.get("rebuts"):
+        out.append((s, C.rebuts, _string(a["rebuts"])))
+    if a.get("family") and a.get("position") in _POSITIONS:
+        out.append((s, C.position, _POSITIONS[a["position"]]))
     if a.get("published"):
         out.append((s, S.datePublished, _date_literal(a["published"])))
     for n, t in enumerate(a.get("times") or ()):
@@ -380,6 +400,7 @@ def _family(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris, G: nx.Mul
     if a.get("last_seen"):
         out.append((s, C.lastSeen, _date_literal(a["last_seen"])))
     out.append((s, C.size, _integer(a.get("size", len(claims)))))
+    out.append((s, C.contested, _boolean(a.get("contested"))))
 
 
 def _actor(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris) -> None:
@@ -458,6 +479,17 @@ def _edges(out: list[_Triple], G: nx.MultiDiGraph, node: str, s: ox.NamedNode, i
                 out.append((r, C.consistent, _boolean(a["consistent"])))
             if a.get("evidence"):
                 out.append((r, C.evidence, _string(a["evidence"])))
+        elif kind == "CONTESTS":
+            out.append((s, C.contests, o))
+            denied = _segments(v)
+            r = _sub(s, "contests", *(denied[1:] if denied[0] == "claim" else denied))
+            out.append((r, A, C.Contestation))
+            out.append((r, C.contestingClaim, s))
+            out.append((r, C.contestedClaim, o))
+            out.append((r, C.score, ox.Literal(f"{a['score']:.4f}", datatype=XSD_DECIMAL)))
+            out.append((r, C.relation, _string(a["relation"])))
+            if a.get("evidence"):
+                out.append((r, C.evidence, _string(a["evidence"])))
         # ASSERTS (actor -> claim) is carried by prov:wasAttributedTo on the claim
 
 
@@ -474,7 +506,7 @@ def _node_triples(G: nx.MultiDiGraph, node: str, iris: _Iris) -> list[_Triple]:
     if kind == "document":
         _document(out, s, a, iris)
     elif kind == "claim":
-        _claim(out, s, a, iris)
+        _claim(out, s, a, iris, G)
     elif kind == "family":
         _family(out, s, a, iris, G)
     elif kind == "actor":

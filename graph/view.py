@@ -97,6 +97,9 @@ _EDGE_STYLES: dict[str, _EdgeStyle] = {
     "REFERS_TO": _EdgeStyle("#d4a6c8", "refers to", "claim → date"),
     "PUBLISHED_ON": _EdgeStyle("#b07aa1", "published on", "document → date"),
     "RECURS": _EdgeStyle("#e15759", "recurs", "claim → claim", width=3.0),
+    # The other side: its own hue (violet, far from the red of RECURS) and dashed,
+    # so a contested proposition reads as two camps even in grey.
+    "CONTESTS": _EdgeStyle("#6a3d9a", "contests", "claim → claim it denies", 3.0, True),
     "MEMBER_OF": _EdgeStyle("#f4a6a5", "member of", "claim → family", dashes=True),
 }
 _OTHER_EDGE = _EdgeStyle("#bbbbbb", "other", "")
@@ -108,6 +111,7 @@ _LAYOUT_WEIGHTS: dict[str, float] = {
     "CONTAINS": 1.0,
     "MEMBER_OF": 1.5,
     "RECURS": 1.5,
+    "CONTESTS": 1.0,
     "ASSERTS": 0.6,
     "MENTIONS": 0.3,
     "REPORTS": 0.3,
@@ -179,7 +183,10 @@ def render_view(
     pyvis), with a legend, a search box, a show/hide switch per node kind,
     filters by document, speaker, claim family and date range, a "this family
     only" focus, and a side panel that shows where a clicked node comes from
-    (for a claim family, its timeline with the changed figures marked). It
+    (for a claim family, who asserts and who denies it and its timeline, each
+    variant with its position and the changed figures marked; for a claim, its
+    claimant, position and the claims it contests or is contested by).
+    CONTESTS links are drawn dashed in their own colour. It
     fetches nothing: every script and style is inline, and a
     Content-Security-Policy forbids any other source. Positions are computed
     here, so the page draws once and nothing moves. The same graph always
@@ -631,7 +638,7 @@ def _edge_options(edge_id: str, data: Mapping[str, Any], kind: str) -> dict[str,
     style = _EDGE_STYLES.get(kind, _OTHER_EDGE)
     width = style.width
     score = data.get("score")
-    if kind == "RECURS" and isinstance(score, numbers.Real) and math.isfinite(score):
+    if kind in ("RECURS", "CONTESTS") and isinstance(score, numbers.Real) and math.isfinite(score):
         width = 1.0 + 3.0 * min(max(float(score), 0.0), 1.0)
     options: dict[str, Any] = {
         "id": edge_id,

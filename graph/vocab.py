@@ -35,6 +35,12 @@ class CG(DefinedNamespace):
     TimeExpression: URIRef  # a time expression found in a claim
     Quantity: URIRef  # a number with its unit and modifier
     Recurrence: URIRef  # a RECURS link between two claim instances, with its evidence
+    Contestation: URIRef  # a CONTESTS link: a claim instance denies or rebuts another
+
+    # positions toward a family's proposition (SKOS concepts, values of cg:position)
+    Asserts: URIRef
+    Denies: URIRef
+    Reports: URIRef
 
     # document
     path: URIRef  # the path the document was read from, as given to the build
@@ -46,12 +52,17 @@ class CG(DefinedNamespace):
     stance: URIRef  # "asserts", "denies" or "reports"
     negated: URIRef  # the claim is stated in the negative
     reportsSource: URIRef  # reported speech: whose words the claim reports
+    claimant: URIRef  # whose claim it is (the one quoted, else the speaker); a prov:wasAttributedTo
+    relays: URIRef  # the claimant relays the claim without taking it as its own
+    rebuts: URIRef  # the proposition the claim calls false, as its sentence states it
+    position: URIRef  # claim -> cg:Asserts, cg:Denies or cg:Reports its family's proposition
     refersTo: URIRef  # a calendar date the claim speaks of
     hasTimeExpression: URIRef
     hasQuantity: URIRef
     hasMention: URIRef  # claim -> qualified Mention (actor with roles)
     memberOf: URIRef  # claim -> its ClaimFamily (inverse of schema:appearance)
     recursAs: URIRef  # earlier claim -> later claim that repeats it
+    contests: URIRef  # claim -> the claim it denies or rebuts
 
     # mention
     actor: URIRef  # the actor a Mention names
@@ -74,10 +85,13 @@ class CG(DefinedNamespace):
     firstSeen: URIRef
     lastSeen: URIRef
     size: URIRef
+    contested: URIRef  # some appearances assert the family's proposition, others deny it
     fromClaim: URIRef
     toClaim: URIRef
+    contestingClaim: URIRef  # the claim instance of a contestation that denies or rebuts
+    contestedClaim: URIRef  # the claim instance of a contestation that is denied
     score: URIRef
-    relation: URIRef  # "repeated", "reworded" or "updated"
+    relation: URIRef  # recurrence: "repeated", "reworded", "updated"; contestation: "rebuts", "contradicts"
     consistent: URIRef  # an updated number agrees with the earlier one
     evidence: URIRef
 

@@ -71,3 +71,26 @@ def debate_line(filename: str, line_number: int):
             if int(number) == line_number:
                 return anchor, text
     raise AssertionError(f"no line {line_number} in {path}")
+
+
+CONTESTED = DATA / "contested"
+
+
+@pytest.fixture(scope="session")
+def contested_build(tmp_path_factory):
+    """A contested proposition built by the library: (G, report, out).
+
+    Four documents written for the tests (tests/data/contested): Human Rights
+    Watch reports that the police detained more than 3,000 protesters
+    (2021-03-01) and, later, more than 4,000 (2021-04-10, a recurrence); the
+    foreign ministry calls the allegation groundless (2021-03-05, a rebuttal);
+    a newspaper quotes the ambassador saying the same (claimant: the
+    ambassador, not the newspaper) and relays "reports say that ..." (2021-03-08).
+    The linker reads them with its logistic model alone, as it does without a
+    re-ranker.
+    """
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("contested-build")
+    G, report = build([CONTESTED], out, reranker="none", use_cache=False)
+    return G, report, out

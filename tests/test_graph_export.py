@@ -104,3 +104,29 @@ def test_atomic_outputs_keep_previous_files_on_failure(tmp_path):
 def test_graph_json_is_stable_for_the_same_graph(seed_build):
     G, _, _ = seed_build
     assert graph_json(G) == graph_json(G.copy())
+
+
+def test_claims_csv_names_the_claimant_and_the_position(contested_build):
+    import csv
+    import io
+
+    G, _, out = contested_build
+    text = (out / "claims.csv").read_text(encoding="utf-8")
+    assert text == claims_csv(G)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = text.splitlines()[0].split(",")
+    assert header.index("claimant") == header.index("speaker") + 1
+    assert header.index("position") == header.index("stance") + 1
+    by_text = {r["text"]: r for r in rows}
+    ambassador = next(r for t, r in by_text.items() if t.startswith("Ambassador Rudolf Rassendyll"))
+    assert (ambassador["speaker"], ambassador["claimant"], ambassador["position"]) == (
+        "The Strelsau Times",
+        "Rudolf Rassendyll",
+        "denies",
+    )
+    report = by_text[
+        "The Ruritanian police detained more than 3,000 protesters in Strelsau in February."
+    ]
+    assert (report["claimant"], report["position"]) == ("Human Rights Watch", "asserts")
+    relayed = next(r for t, r in by_text.items() if t.startswith("Reports say that"))
+    assert relayed["position"] == "reports"

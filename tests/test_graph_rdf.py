@@ -459,3 +459,111 @@ def test_gephi_exports_survive_text_xml_cannot_carry():
     ]
     for data, read in ((graphml(G), nx.read_graphml), (gexf(G), nx.read_gexf)):
         assert read(io.BytesIO(data)).number_of_nodes() == 1
+
+
+# --------------------------------------------------------------------------- both sides of a proposition
+
+REPORT_2021 = "The Ruritanian police detained more than 3,000 protesters in Strelsau in February."
+UPDATE_2021 = "The Ruritanian police detained more than 4,000 protesters in Strelsau in February."
+MINISTRY_2021 = "The allegation that the Ruritanian police detained more than 3,000 protesters in Strelsau is groundless."
+AMBASSADOR_2021 = "Ambassador Rudolf Rassendyll said that the allegation that the Ruritanian police"
+RELAYED_2021 = "Reports say that the Ruritanian police detained"
+
+
+@pytest.fixture(scope="module")
+def contested_rdf(contested_build):
+    """(G, the build's graph.ttl parsed by rdflib) of the contested test documents."""
+    G, _, out = contested_build
+    return G, rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+
+
+def test_contested_turtle_conforms_and_holds_the_contestation_with_its_score(contested_rdf):
+    G, g = contested_rdf
+    _assert_conforms(g)
+    report, ministry = claim_with(G, REPORT_2021), claim_with(G, MINISTRY_2021)
+    assert G.edges[ministry, report, "CONTESTS"]["relation"] == "rebuts"
+    denier, denied = node_iri(ministry), node_iri(report)
+    assert (denier, CG.contests, denied) in g
+    (link,) = [
+        r for r in g.subjects(CG.contestingClaim, denier) if (r, CG.contestedClaim, denied) in g
+    ]
+    assert str(link) == str(denier) + "/contests/2021-03-01-human-rights-watch-report/s3"
+    assert (link, RDF.type, CG.Contestation) in g
+    assert g.value(link, CG.relation) == Literal("rebuts")
+    score = g.value(link, CG.score)
+    assert score.datatype == XSD.decimal
+    assert float(score) == pytest.approx(G.edges[ministry, report, "CONTESTS"]["score"], abs=1e-4)
+    assert "denies 'the Ruritanian police detained more than 3,000 protesters" in str(
+        g.value(link, CG.evidence)
+    )
+    # a contestation is not a recurrence, and the rebuttal says what it calls false
+    assert (denier, CG.recursAs, denied) not in g
+    assert g.value(denier, CG.rebuts) == Literal(
+        "the Ruritanian police detained more than 3,000 protesters in Strelsau"
+    )
+
+
+def test_positions_claimants_and_the_contested_family(contested_rdf):
+    G, g = contested_rdf
+    report, update = claim_with(G, REPORT_2021), claim_with(G, UPDATE_2021)
+    ministry, ambassador = claim_with(G, MINISTRY_2021), claim_with(G, AMBASSADOR_2021)
+    relayed = claim_with(G, RELAYED_2021)
+    assert {
+        c: g.value(node_iri(c), CG.position)
+        for c in (report, update, ministry, ambassador, relayed)
+    } == {
+        report: CG.Asserts,
+        update: CG.Asserts,
+        ministry: CG.Denies,
+        ambassador: CG.Denies,
+        relayed: CG.Reports,
+    }
+    # the newspaper prints the ambassador's denial: it is attributed to the
+    # newspaper (the speaker) and claimed by the ambassador
+    a = node_iri(ambassador)
+    assert g.value(a, PROV.wasAttributedTo) == node_iri("actor:the-strelsau-times")
+    assert g.value(a, CG.claimant) == node_iri("actor:rudolf-rassendyll")
+    assert g.value(node_iri(relayed), CG.relays) == Literal(True)
+    assert g.value(node_iri(report), CG.relays) is None
+    family = node_iri(G.nodes[report]["family"])
+    assert g.value(family, CG.contested) == Literal(True)
+    assert {g.value(c, CG.position) for c in g.objects(family, SCHEMA.appearance)} == {
+        CG.Asserts,
+        CG.Denies,
+        CG.Reports,
+    }
+    assert str(g.value(family, SCHEMA.text)) == REPORT_2021
+    onto = ontology()
+    assert (CG.claimant, rdflib.RDFS.subPropertyOf, PROV.wasAttributedTo) in onto
+    for concept in (CG.Asserts, CG.Denies, CG.Reports):
+        assert (concept, RDF.type, SKOS.Concept) in onto
+
+
+def test_the_shapes_catch_a_broken_contestation(contested_rdf):
+    G, g = contested_rdf
+    ministry, report = node_iri(claim_with(G, MINISTRY_2021)), node_iri(claim_with(G, REPORT_2021))
+    broken = rdflib.Graph()
+    for triple in g:
+        broken.add(triple)
+    family = node_iri(G.nodes[claim_with(G, REPORT_2021)]["family"])
+    link = URIRef(str(ministry) + "/contests/2021-03-01-human-rights-watch-report/s3")
+    broken.set((link, CG.relation, Literal("repeated")))  # a recurrence's relation
+    broken.set((link, CG.score, Literal("1.5", datatype=XSD.decimal)))
+    broken.set((family, CG.contested, Literal(False)))  # yet one side asserts, one denies
+    broken.set((ministry, CG.position, CG.Asserts))
+    broken.add((ministry, CG.contests, ministry))  # itself, and without a cg:Contestation
+    report_text = validate(broken)
+    assert not report_text.conforms
+    for expected in (
+        "InConstraintComponent",
+        "MaxInclusiveConstraintComponent",
+        "contested exactly when",
+        "a claim does not contest itself",
+        "qualified by one cg:Contestation",
+    ):
+        assert expected in report_text.text, expected
+    unchanged = rdflib.Graph()
+    for triple in g:
+        unchanged.add(triple)
+    unchanged.remove((report, CG.memberOf, None))
+    assert "only if it has a family" in validate(unchanged).text

@@ -124,6 +124,11 @@ def claim_graphs(draw) -> nx.MultiDiGraph:
                 "negated": draw(st.booleans()),
                 "published": published,
                 "family": None,
+                # whose claim it is: an actor of the graph, or one it does not hold
+                "claimant": draw(st.none() | st.sampled_from([*actors, "actor:not-drawn"])),
+                "relays": draw(st.booleans()),
+                "rebuts": draw(st.just("") | TEXT),
+                "position": None,
                 "times": times,
                 "quantities": quantities,
                 "actors": [],
@@ -183,9 +188,21 @@ def claim_graphs(draw) -> nx.MultiDiGraph:
             "last_seen": dated[-1] if dated else None,
             "claims": members,
         }
+        positions = {c: draw(st.sampled_from(["asserts", "denies", "reports"])) for c in members}
+        nodes[family]["contested"] = {"asserts", "denies"} <= set(positions.values())
         for c in members:
             nodes[c]["family"] = family
-            edges[(c, family, "MEMBER_OF")] = {"kind": "MEMBER_OF"}
+            nodes[c]["position"] = positions[c]
+            edges[(c, family, "MEMBER_OF")] = {"kind": "MEMBER_OF", "position": positions[c]}
+        if len(members) == 3 and draw(st.booleans()):
+            contest = {
+                "kind": "CONTESTS",
+                "score": draw(st.floats(0, 1)),
+                "relation": draw(st.sampled_from(["rebuts", "contradicts"])),
+            }
+            if draw(st.booleans()):
+                contest["evidence"] = draw(TEXT)
+            edges[(members[2], members[0], "CONTESTS")] = contest
         attrs = {
             "kind": "RECURS",
             "score": draw(st.floats(0, 1)),

@@ -24,6 +24,7 @@ NEW_YORK_MISSION = "actor:permanent-mission-of-the-people-s-republic-of-china-to
 #: every query of docs/queries and the test that checks its rows
 TESTED = {
     "claims-by-speaker-about-actor.rq",
+    "contested-families.rq",
     "denials.rq",
     "duration-claims.rq",
     "families-seen-in-n-years.rq",
@@ -241,3 +242,36 @@ def test_parameters_are_bound_as_terms_never_pasted(store):
     assert rows(store, "claims-by-speaker-about-actor.rq", f"actor={hostile}") == []
     assert rows(store, "claims-by-speaker-about-actor.rq", "actor=actor:china")
     assert rows(store, "denials.rq", 'speaker=" } UNION { ?s ?p ?o } #') == []
+
+
+def test_contested_families_who_asserts_and_who_denies_since_when(store, contested_build):
+    assert rows(store, "contested-families.rq") == []  # the seeds speak for one side
+    G, _, out = contested_build
+    contested = load_store(out)
+    found = rows(contested, "contested-families.rq")
+    report = claim_with(G, "more than 3,000 protesters in Strelsau in February")
+    family = G.nodes[report]["family"]
+    assert {r["family"] for r in found} == {family}
+    assert {r["proposition"] for r in found} == {G.nodes[report]["text"]}
+    assert [
+        (r["position"], r["claimant"], r["since"], r["latest"], r["claims"]) for r in found
+    ] == [
+        ("asserts", "actor:human-rights-watch", "2021-03-01", "2021-04-10", "2"),
+        (
+            "denies",
+            "actor:ministry-of-foreign-affairs-of-ruritania",
+            "2021-03-05",
+            "2021-03-05",
+            "1",
+        ),
+        # quoted by the newspaper: the ambassador's claim, not the newspaper's
+        ("denies", "actor:rudolf-rassendyll", "2021-03-08", "2021-03-08", "1"),
+        ("reports", "actor:the-strelsau-times", "2021-03-08", "2021-03-08", "1"),
+    ]
+    by_claimant = {r["claimant"]: r for r in found}
+    assert by_claimant["actor:rudolf-rassendyll"]["claimantName"] == "Rudolf Rassendyll"
+    assert int(by_claimant["actor:ministry-of-foreign-affairs-of-ruritania"]["contests"]) >= 2
+    assert by_claimant["actor:human-rights-watch"]["contests"] == "0"
+    one = rows(contested, "contested-families.rq", "claimant=actor:rudolf-rassendyll")
+    assert [(r["family"], r["position"]) for r in one] == [(family, "denies")]
+    assert rows(contested, "contested-families.rq", f"family={family}") == found

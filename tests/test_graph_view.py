@@ -483,3 +483,67 @@ def test_cli_view_without_a_build_says_what_to_do(tmp_path, opened_urls):
     assert len(lines) == 1
     assert "graph.html" in lines[0] and "claimgraph build" in lines[0]
     assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- both sides
+
+
+def test_contests_edges_have_their_own_look_and_legend_entry(contested_build):
+    G, _, out = contested_build
+    page = (out / "graph.html").read_text(encoding="utf-8")  # the build's own view
+    payload = embedded_payload(page)
+    contests = [e for e in payload["edges"] if e["kind"] == "CONTESTS"]
+    recurs = [e for e in payload["edges"] if e["kind"] == "RECURS"]
+    assert contests and recurs
+    assert {e["color"]["color"] for e in contests}.isdisjoint(e["color"]["color"] for e in recurs)
+    assert all(e.get("dashes") for e in contests) and not any(e.get("dashes") for e in recurs)
+    legend = re.search(r'<section id="edge-legend">(.*?)</section>', page, re.S).group(1)
+    assert "contests" in legend and "claim → claim it denies" in legend
+    assert 'stroke="#6a3d9a"' in legend and 'stroke-dasharray="5 3"' in legend
+    ministry = next(
+        n for n, a in G.nodes(data=True) if a.get("text", "").startswith("The allegation that")
+    )
+    report = next(
+        n
+        for n, a in G.nodes(data=True)
+        if a.get("text", "").startswith("The Ruritanian police detained more than 3,000")
+    )
+    (edge,) = [e for e in contests if (e["from"], e["to"]) == (ministry, report)]
+    assert payload["edgeAttrs"][edge["id"]]["relation"] == "rebuts"
+    assert (
+        payload["edgeAttrs"][edge["id"]]["score"] == G.edges[ministry, report, "CONTESTS"]["score"]
+    )
+    family = payload["attrs"][G.nodes[report]["family"]]
+    assert family["contested"] is True
+    assert family["asserted_by"] == ["actor:human-rights-watch"]
+    assert "actor:rudolf-rassendyll" in family["denied_by"]
+    assert payload["attrs"][ministry]["position"] == "denies"
+    ambassador = next(
+        n for n, a in G.nodes(data=True) if a.get("text", "").startswith("Ambassador Rudolf")
+    )
+    assert payload["attrs"][ambassador]["claimant"] == "actor:rudolf-rassendyll"
+
+
+def test_hostile_rebuttal_and_evidence_stay_data(contested_build):
+    G, _, _ = contested_build
+    H = G.copy()
+    ministry = next(
+        n for n, a in H.nodes(data=True) if a.get("text", "").startswith("The allegation that")
+    )
+    H.nodes[ministry]["rebuts"] = HOSTILE
+    for _, _, data in H.out_edges(ministry, data=True):
+        if data["kind"] == "CONTESTS":
+            data["evidence"] = "</script>" + HOSTILE
+            data["relation"] = HOSTILE
+    page = render_view(H)
+    assert "<script>alert" not in page and "<img src=x" not in page and "</script><" not in page
+    payload = embedded_payload(page)
+    assert payload["attrs"][ministry]["rebuts"] == HOSTILE
+    contests = [
+        payload["edgeAttrs"][e["id"]]
+        for e in payload["edges"]
+        if e["kind"] == "CONTESTS" and e["from"] == ministry
+    ]
+    assert contests and all(c["evidence"] == "</script>" + HOSTILE for c in contests)
+    outside_vis = page.replace(vis_asset("vis-network.min.js"), "")
+    assert outside_vis.lower().count("<script") == 3

@@ -1,5 +1,6 @@
 """graph.view in Debian's chromium: offline, no errors, hostile text inert, panel, search,
-filters, the seeds' page, a hostile document built by the pipeline, 2,000 nodes."""
+filters, the seeds' page, a hostile document built by the pipeline, a contested
+proposition (both sides in the panels), 2,000 nodes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import time
 from collections.abc import Iterator
 
+import networkx as nx
 import pytest
 from browser import launch, require_chromium, settle_seconds, synthetic_claim_graph
 from conftest import claim_with
@@ -483,3 +485,98 @@ def test_2000_node_graph_is_still_within_a_bound(chromium, tmp_path):
         assert errors == []
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- both sides
+
+
+@pytest.fixture(scope="module")
+def contested_view(
+    chromium, contested_build, tmp_path_factory
+) -> Iterator[tuple[nx.MultiDiGraph, OpenedView]]:
+    """The contested test documents' view, with the ministry's rebuttal made hostile."""
+    G, _, _ = contested_build
+    H = G.copy()
+    ministry = next(
+        n for n, a in H.nodes(data=True) if a.get("text", "").startswith("The allegation")
+    )
+    H.nodes[ministry]["rebuts"] = PWN
+    for _, _, data in H.out_edges(ministry, data=True):
+        if data["kind"] == "CONTESTS":
+            data["evidence"] = PWN
+    path = tmp_path_factory.mktemp("contested-view") / "graph.html"
+    write_view(H, path, title="Detentions in Strelsau")
+    opened = open_view(chromium, path.as_uri())
+    yield H, opened
+    opened.page.close()
+
+
+def _claim(G, start: str) -> str:
+    (claim,) = [n for n, a in G.nodes(data=True) if a.get("text", "").startswith(start)]
+    return claim
+
+
+def test_contested_family_panel_shows_both_sides_and_each_position(contested_view):
+    G, opened = contested_view
+    page = opened.page
+    family = G.nodes[_claim(G, "The Ruritanian police detained more than 3,000")]["family"]
+    page.evaluate("id => window.claimgraph.goTo(id)", family)
+    panel = page.locator("#panel-body")
+    assert "Contested: some assert this proposition, others deny it." in panel.inner_text()
+    fields = dict(
+        zip(
+            panel.locator("dl").first.locator("dt").all_inner_texts(),
+            panel.locator("dl").first.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert fields["Asserted by"] == "Human Rights Watch"
+    assert "Ministry of Foreign Affairs of Ruritania" in fields["Denied by"]
+    assert "Rudolf Rassendyll" in fields["Denied by"]
+    assert fields["Reported by"] == "The Strelsau Times"
+    assert fields["Positions"] == "2 asserts, 2 denies, 1 reports"
+    items = panel.locator("ol.timeline > li")
+    badges = [items.nth(i).locator(".position").first.text_content() for i in range(items.count())]
+    assert badges == ["asserts", "denies", "denies", "reports", "asserts"]
+    # the ambassador's denial, printed by the newspaper, is the ambassador's
+    assert "Rudolf Rassendyll (in The Strelsau Times)" in items.nth(2).inner_text()
+    assert "contests (rebuts) 2021-03-01" in items.nth(2).inner_text()
+    assert opened.errors == []
+
+
+def test_claim_panel_shows_claimant_position_and_what_it_contests(contested_view):
+    G, opened = contested_view
+    page = opened.page
+    ambassador = _claim(G, "Ambassador Rudolf Rassendyll")
+    click_node(page, ambassador)
+    panel = page.locator("#panel-body")
+    text = panel.inner_text()
+    assert "Rudolf Rassendyll · quoted by the speaker" in text
+    assert page.locator("#panel-body dd .position.denies").text_content() == "denies"
+    contests = panel.locator("section", has_text="Contests (")
+    assert contests.locator("h4").text_content() == "Contests (2)"
+    assert "claimant Human Rights Watch" in contests.inner_text()
+    # the report, from the other side: contested by the ministry and the ambassador
+    report = _claim(G, "The Ruritanian police detained more than 3,000")
+    contests.get_by_role("button", name="The Ruritanian police detained more than 3,000").click()
+    assert page.locator("#panel-kind").text_content() == "claim"
+    contested_by = panel.locator("section", has_text="Contested by (")
+    assert contested_by.locator("h4").text_content() == "Contested by (2)"
+    assert G.nodes[report]["position"] == "asserts"
+    assert page.locator("#panel-body dd .position.asserts").count() == 1
+    # hostile text in a rebuttal and its evidence is shown as text, never run
+    ministry = _claim(G, "The allegation")
+    page.evaluate("id => window.claimgraph.showNode(id)", ministry)
+    assert PWN in panel.inner_text()
+    assert page.locator("#panel-body img, #panel-body script").count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert offsite(opened) == []
+    assert opened.errors == []
+
+
+def test_contests_edges_are_drawn_with_the_graph(contested_view):
+    G, opened = contested_view
+    drawn = opened.page.evaluate(
+        "() => window.claimgraph.edges.get().filter(e => e.kind === 'CONTESTS').length"
+    )
+    assert drawn == sum(1 for *_, k in G.edges(keys=True) if k == "CONTESTS") > 0

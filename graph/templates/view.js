@@ -231,6 +231,56 @@
     return [meta, link(id, a.text || a.label || id)];
   }
 
+  /* ---- positions: who holds a proposition, from which side ------------ */
+
+  const POSITIONS = ["asserts", "denies", "reports"];
+
+  function positionOf(id) {
+    // A claim's position toward its family's proposition: on the claim, or on
+    // its MEMBER_OF edge (graphs built before claims carried it).
+    const a = attrs[id] || {};
+    if (POSITIONS.includes(a.position)) return a.position;
+    for (const edge of edgesFrom(id, "MEMBER_OF")) {
+      const position = (edgeAttrs[edge.id] || {}).position;
+      if (POSITIONS.includes(position)) return position;
+    }
+    return "";
+  }
+
+  function positionBadge(position) {
+    // A fixed word from POSITIONS, never document text, names the class.
+    return POSITIONS.includes(position) ? el("span", position, "position " + position) : null;
+  }
+
+  function claimantOf(id) {
+    const a = attrs[id] || {};
+    return present(a.claimant) ? a.claimant : present(a.speaker) ? a.speaker : null;
+  }
+
+  function contestLine(other, edge, verb) {
+    // A claim on the other side: its date and claimant, then the sentence as a link.
+    const line = claimLine(other, recursNote(edge));
+    const who = claimantOf(other);
+    const side = el("div", null, "meta contest");
+    side.append(el("strong", verb));
+    if (who) side.append(" · claimant " + shorten(nameOf(who), 60));
+    const badge = positionBadge(positionOf(other));
+    if (badge) side.append(" · ", badge);
+    return [side, ...line];
+  }
+
+  function contestNote(other, edge, verb) {
+    // In a family's timeline: how this variant stands against an earlier one.
+    const a = edgeAttrs[edge.id] || {};
+    const note = el("div", null, "recurs contests");
+    note.append(el("strong", verb + (present(a.relation) ? " (" + String(a.relation) + ")" : "")));
+    const who = claimantOf(other);
+    note.append(" " + (publishedOf(other) || nameOf((attrs[other] || {}).document)) + (who ? " · " + shorten(nameOf(who), 50) : ""));
+    if (typeof a.score === "number") note.append(" · score " + a.score.toFixed(2));
+    if (present(a.evidence)) note.append(el("div", a.evidence, "evidence"));
+    return note;
+  }
+
   /* ---- tooltips: DOM elements, so vis-network never parses HTML ------- */
 
   function tooltip(id) {
@@ -241,9 +291,14 @@
       box.append(el("div", shorten(a.text || a.label || id, 280)));
       const where = [a.speaker ? nameOf(a.speaker) : "", nameOf(a.document), publishedOf(id)];
       box.append(el("div", where.filter(present).join(" · "), "meta"));
+      const position = positionOf(id);
+      const who = claimantOf(id);
+      if (position || (who && who !== a.speaker)) {
+        box.append(el("div", [position, who && who !== a.speaker ? "claimant " + nameOf(who) : ""].filter(present).join(" · "), "meta"));
+      }
     } else if (a.kind === "family") {
       box.append(el("div", a.label));
-      box.append(el("div", [a.size + " claims", a.first_seen, a.last_seen].filter(present).join(" · "), "meta"));
+      box.append(el("div", [a.contested ? "contested" : "", a.size + " claims", a.first_seen, a.last_seen].filter(present).join(" · "), "meta"));
     } else if (a.kind === "document") {
       box.append(el("div", nameOf(id)));
       box.append(el("div", [a.issuer, a.published, a.place].filter(present).join(" · "), "meta"));
@@ -272,15 +327,27 @@
     claim(id, a) {
       const doc = a.document;
       const recurs = edgesFrom(id, "RECURS").map((e) => [e.to, e]).concat(edgesTo(id, "RECURS").map((e) => [e.from, e]));
+      const contests = edgesFrom(id, "CONTESTS").sort((x, y) => byDate(x.to, y.to));
+      const contestedBy = edgesTo(id, "CONTESTS").sort((x, y) => byDate(x.from, y.from));
       const quote = el("blockquote");
       quote.append(markedSentence(id));
+      let claimant = null;
+      if (present(a.claimant)) {
+        claimant = el("span");
+        claimant.append(link(a.claimant));
+        if (a.claimant !== a.speaker) claimant.append(el("span", " · quoted by the speaker", "meta"));
+        if (a.relays) claimant.append(el("span", " · relayed, not endorsed", "meta"));
+      }
       return [
         quote,
         fields([
           ["Document", doc ? link(doc) : null],
           ["Published", publishedOf(id)],
           ["Speaker", a.speaker ? link(a.speaker) : "unattributed"],
+          ["Claimant", claimant],
           ["Stance", present(a.stance) ? a.stance + (a.negated ? " (negated)" : "") : null],
+          ["Position", positionBadge(positionOf(id))],
+          ["Rebuts", present(a.rebuts) ? "“" + String(a.rebuts) + "”" : null],
           ["Family", a.family ? link(a.family) : null],
           ["Sentence", present(a.sentence) ? "#" + a.sentence + ", characters " + a.start + "–" + a.end : null],
         ]),
@@ -289,6 +356,8 @@
         section("Mentions", edgesFrom(id, "MENTIONS").map((e) => [link(e.to), el("span", roleNote(e) && " · " + roleNote(e), "meta")])),
         section("Reports", edgesFrom(id, "REPORTS").map((e) => link(e.to))),
         section("Recurs with", recurs.sort((x, y) => byDate(x[0], y[0])).map(([other, e]) => claimLine(other, recursNote(e)))),
+        section("Contests", contests.map((e) => contestLine(e.to, e, "contests")), "ul", "contests"),
+        section("Contested by", contestedBy.map((e) => contestLine(e.from, e, "contested by")), "ul", "contests"),
       ];
     },
 
@@ -298,12 +367,20 @@
       const focus = el("button", "Show this family only", "action");
       focus.type = "button";
       focus.addEventListener("click", () => chooseFamily(id, true));
+      const held = new Map(POSITIONS.map((p) => [p, 0]));
+      for (const m of members) if (held.has(positionOf(m))) held.set(positionOf(m), held.get(positionOf(m)) + 1);
+      const counts = POSITIONS.filter((p) => held.get(p)).map((p) => held.get(p) + " " + p);
       return [
         el("h3", a.label),
+        a.contested ? el("p", "Contested: some assert this proposition, others deny it.", "contested-note") : null,
         fields([
           ["Claims", a.size],
+          ["Positions", counts.join(", ")],
           ["First seen", a.first_seen],
           ["Last seen", a.last_seen],
+          ["Asserted by", links(Array.isArray(a.asserted_by) ? a.asserted_by : [])],
+          ["Denied by", links(Array.isArray(a.denied_by) ? a.denied_by : [])],
+          ["Reported by", links(Array.isArray(a.reported_by) ? a.reported_by : [])],
           ["Documents", links(a.documents || [])],
           ["Speakers", links(a.speakers || [])],
         ]),
@@ -357,8 +434,12 @@
     const a = attrs[id] || {};
     const meta = el("div", null, "meta");
     meta.append(el("time", publishedOf(id) || "undated"));
-    meta.append(" · " + (a.speaker ? shorten(nameOf(a.speaker), 50) : "unattributed"));
-    if (present(a.stance)) meta.append(" · " + a.stance);
+    const who = claimantOf(id);
+    meta.append(" · " + (who ? shorten(nameOf(who), 50) : "unattributed"));
+    if (who && a.speaker && who !== a.speaker) meta.append(" (in " + shorten(nameOf(a.speaker), 40) + ")");
+    const badge = positionBadge(positionOf(id));
+    if (badge) meta.append(" · ", badge);
+    else if (present(a.stance)) meta.append(" · " + a.stance);
     const sentence = el("button", null, "link sentence");
     sentence.type = "button";
     sentence.append(markedSentence(id, changed));
@@ -370,6 +451,11 @@
     const links = edgesTo(id, "RECURS").map((e) => [e.from, e]).concat(edgesFrom(id, "RECURS").map((e) => [e.to, e]));
     for (const [other, edge] of links.filter(([other]) => before.has(other)).sort((x, y) => byDate(x[0], y[0]))) {
       parts.push(recurrenceNote(other, edge));
+    }
+    // The other side: the earlier variants this one denies, or that deny it.
+    const against = edgesFrom(id, "CONTESTS").map((e) => [e.to, e, "contests"]).concat(edgesTo(id, "CONTESTS").map((e) => [e.from, e, "contested by"]));
+    for (const [other, edge, verb] of against.filter(([other]) => before.has(other)).sort((x, y) => byDate(x[0], y[0]))) {
+      parts.push(contestNote(other, edge, verb));
     }
     return parts;
   }
@@ -483,6 +569,7 @@
         visible.add(id);
         if (a.document && attrs[a.document]) visible.add(a.document);
         if (a.speaker && attrs[a.speaker]) visible.add(a.speaker);
+        if (a.claimant && attrs[a.claimant]) visible.add(a.claimant);
       }
       return { visible, matching };
     }
