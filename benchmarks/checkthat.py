@@ -156,7 +156,7 @@ def evaluate(name: str = "dev-test", model=None) -> dict:  # type: ignore[no-unt
         ranked.setdefault(m.query, []).append(m.candidate)
     return {
         "split": name,
-        "matcher": "graph.match: MiniLM views + BM25 pool, logistic fusion",
+        "matcher": "graph.match: MiniLM views + BM25 pool, logistic model fused with the re-ranker",
     } | ranking_metrics(ranked, qrels)
 
 

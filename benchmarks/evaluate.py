@@ -1,4 +1,5 @@
-"""Quality figures (`make eval`): recurring-claim linking on the seeds' gold and on CheckThat! 2022 2A.
+"""Quality figures (`make eval`): linking on the seeds' gold, the dev set of real statements,
+CheckThat! 2022 2A and 2021 2B, KPA-2021, and a blind audit of debate links.
 
 1. Seeds: precision, recall and F1 of the RECURS links of a build of seeds/
    against tests/data/gold/seeds_recurs.json ("same" pairs must be found;
@@ -79,6 +80,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--skip-checkthat", action="store_true")
+    parser.add_argument(
+        "--skip-heldout",
+        action="store_true",
+        help="do not score the held-out half of the dev set (while tuning)",
+    )
     args = parser.parse_args()
     result: dict = {"date": datetime.date.today().isoformat()}
     seeds = seeds_recurs()
@@ -107,6 +113,53 @@ def main() -> None:
         print(
             f"CheckThat! 2022 2A {ct['split']} ({ct['queries']} queries): MAP@1 {ct['map@1']:.4f} "
             f"MAP@5 {ct['map@5']:.4f} MRR {ct['mrr']:.4f}  [{ct['matcher']}]"
+        )
+    if not args.skip_checkthat and (CHECKTHAT.parent / "checkthat2021-2b").is_dir():
+        from checkthat import evaluate as checkthat_evaluate
+
+        ct = checkthat_evaluate("2b-dev")
+        result["checkthat2021_2b"] = ct
+        print(
+            f"CheckThat! 2021 2B dev ({ct['queries']} debate sentences): MAP@1 {ct['map@1']:.4f} "
+            f"MAP@5 {ct['map@5']:.4f} MRR {ct['mrr']:.4f}"
+        )
+    if (CHECKTHAT.parent / "kpa2021").is_dir():
+        from kpa import evaluate as kpa_evaluate
+
+        kp = kpa_evaluate("dev")
+        result["kpa2021"] = kp
+        print(
+            f"KPA-2021 dev through claimgraph match ({kp['arguments']} arguments, "
+            f"{kp['groups']} topic/stance groups): mAP strict {kp['map_strict']:.4f} "
+            f"relaxed {kp['map_relaxed']:.4f}"
+        )
+    # Talking points across sides on real statements (tests/data/devset):
+    # tune = what was tuned on; heldout = reported, never tuned on
+    from eval_devset import evaluate as devset_evaluate
+
+    for split in ("tune", "heldout"):
+        if split == "heldout" and args.skip_heldout:
+            continue
+        dv = devset_evaluate(split)
+        result[f"devset_{split}"] = dv
+        print(
+            f"dev set {split} ({', '.join(dv['topics'])}; {dv['documents']} documents): "
+            f"link P {dv['link_precision']:.3f} R {dv['link_recall']:.3f} "
+            f"F1 {dv['link_f1']:.3f}; contested-pair recall {dv['contested_recall']:.3f} "
+            f"(marked {dv['contested_marked']:.3f}); position accuracy "
+            f"{dv['position_accuracy'] if dv['position_accuracy'] is not None else '-'}; "
+            f"publication dates P {dv['date_precision']} R {dv['date_recall']}"
+        )
+    # blind audit of a whole debates build's links (labels in tests/data/audit)
+    from audit_links import precision as audit_precision
+
+    audit = audit_precision()
+    if audit is not None:
+        result["debates_audit"] = audit
+        print(
+            f"debates link audit: precision {audit['precision_all']} "
+            f"({audit['labelled']} links labelled blind; RECURS {audit['precision_recurs']}, "
+            f"CONTESTS {audit['precision_contests']}); {audit['links_per_claim']} links per claim"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "eval-latest.json").write_text(

@@ -319,6 +319,9 @@ class Reranking:
 
     model: str | None = None
     cache: str | None = None
+    #: pairs the logistic model scores below this are not re-read: fused by a
+    #: geometric mean, they cannot reach a threshold ``t`` below ``t**2``
+    floor: float = 0.0
 
     @classmethod
     def default(cls, cache: str | None = None) -> Reranking:
@@ -327,9 +330,8 @@ class Reranking:
         return cls(reranker_path(), cache)
 
 
-#: Pairs the logistic model scores below this are not re-read by the re-ranker
-#: (they are far from the same proposition; re-reading every candidate pair of
-#: a large build would cost more than the rest of linking).
+#: Pairs the logistic model scores below this are never re-read by the
+#: re-ranker, whatever the threshold (they are far from the same proposition).
 RERANK_FLOOR = 0.02
 
 
@@ -363,14 +365,19 @@ def _final_scores(
 ) -> np.ndarray:
     """Scores of pairs: the logistic model's probability fused with the re-ranker's
     (:func:`fuse`) where the logistic model leaves the pair in doubt (at or above
-    :data:`RERANK_FLOOR`), else the logistic score scaled below the floor."""
+    the re-ranking's floor and :data:`RERANK_FLOOR`); below, the logistic
+    probability itself, which a fused score could not exceed by much and which
+    stays under the threshold.
+
+    Re-reading only those pairs keeps the re-ranker's cost to a small share of
+    the candidate pairs of a large build."""
     logistic = np.asarray(logistic, dtype=np.float32)
     if reranking is None or reranking.model is None or not len(logistic):
         return logistic
     from .rerank import score_pairs
 
-    out = (logistic * np.float32(RERANK_FLOOR)).astype(np.float32)
-    read = np.flatnonzero(logistic >= RERANK_FLOOR)
+    out = logistic.copy()
+    read = np.flatnonzero(logistic >= max(RERANK_FLOOR, reranking.floor))
     if len(read):
         probs = score_pairs(
             [(texts_a[k], texts_b[k]) for k in read.tolist()],
@@ -964,9 +971,9 @@ def link_claims(
         known=view_vectors,
     )
     path = reranker_path(reranker)
-    reranking = Reranking(path, rerank_cache) if path else None
     if threshold is None:
-        threshold = DEFAULT_THRESHOLD if reranking else LOGISTIC_THRESHOLD
+        threshold = DEFAULT_THRESHOLD if path else LOGISTIC_THRESHOLD
+    reranking = Reranking(path, rerank_cache, floor=threshold**2) if path else None
     scored = scored_pairs(claims, prepared, reranking=reranking)
     rebuttals = rebuttal_pairs(
         claims,
