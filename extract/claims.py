@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 #: Verbs by which a speaker relays what others say without taking it as its own
 #: ("a panel member cited estimates that ...").
@@ -173,6 +173,10 @@ _ANSWER_LABELS = frozenset({"a", "answer", "spokesperson", "spokesman", "spokesw
 _NOT_SPEAKERS = frozenset(
     "note notes subject re from to date title source update editor warning example cc "
     "attachment tags keywords summary".split()
+)
+#: The same label where a sentence starts inside a turn.
+_INLINE_LABEL = re.compile(
+    r"(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+(?=\S)"
 )
 _SPEAKER_LABEL = re.compile(
     r"^[ \t]*(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+(?=\S)",
@@ -875,6 +879,12 @@ def extract_document(
                 skip,
             )
             source, stance, (c_start, c_end) = _frame(span, mentions)
+            if labels:
+                # a speaker label inside a turn ("... DONALD TRUMP: That is correct.")
+                # says who speaks, not what is claimed
+                inline = _INLINE_LABEL.match(text, c_start, c_end)
+                if inline and inline.group("label").casefold() not in _NOT_SPEAKERS:
+                    c_start = inline.end()
             if source is not None:
                 mentions = [
                     ActorMention(m.actor, m.text, m.start, m.end, "source")

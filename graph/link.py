@@ -791,11 +791,14 @@ def group_families(
     for c, rows in members.items():
         local = {g: k for k, g in enumerate(rows)}
         local_sims = {(local[a], local[b]): v for (a, b), v in sims[c].items()}
+        adjacent: dict[int, list[tuple[int, float]]] = {}
+        for (a, b), v in sims[c].items():
+            adjacent.setdefault(a, []).append((b, v))
         for cluster in average_linkage(len(rows), local_sims, threshold):
             chosen = [claims[rows[k]] for k in cluster]
             if len(chosen) < 2 or len({c.document for c in chosen}) < 2:
                 continue
-            sides = _sides([rows[k] for k in cluster], sims[c], sign, deniers, claims, published)
+            sides = _sides([rows[k] for k in cluster], adjacent, sign, deniers, claims, published)
             families.append(_family(chosen, cluster, local_sims, published, sides))
     families.sort(key=lambda f: f.id)
     return families
@@ -803,7 +806,7 @@ def group_families(
 
 def _sides(
     rows: list[int],
-    sims: dict[tuple[int, int], float],
+    adjacent: dict[int, list[tuple[int, float]]],
     sign: dict[tuple[int, int], int],
     deniers: set[int],
     claims: Sequence[Claim],
@@ -811,10 +814,11 @@ def _sides(
 ) -> dict[str, str]:
     """Position of each member of a family: a side per claim from the strongest pairs
     (a maximum spanning tree; CONTESTS crosses sides, anything else keeps the side),
-    then the side that contests is the one that denies."""
+    then the side that contests is the one that denies.  ``adjacent`` holds each
+    claim's scored pairs (a, b) with a < b as ``a -> [(b, score)]``."""
     members = set(rows)
     edges = sorted(
-        ((v, a, b) for (a, b), v in sims.items() if a in members and b in members and v > 0),
+        ((v, a, b) for a in rows for b, v in adjacent.get(a, ()) if b in members and v > 0),
         key=lambda e: (-e[0], claims[e[1]].id, claims[e[2]].id),
     )
     parent = {r: r for r in rows}

@@ -260,6 +260,21 @@ def node_id_of(iri: str) -> str | None:
     return parts[0] + ":" + "#".join(parts[1:])
 
 
+def _link_node(out, s, o, v, a, name, cls, from_p, to_p):  # type: ignore[no-untyped-def]
+    """The node of a RECURS or CONTESTS link (``<claim>/<name>/<other claim>``): its class,
+    its two claims, score, relation and evidence.  Returns it for further triples."""
+    other = _segments(v)
+    r = _sub(s, name, *(other[1:] if other[0] == "claim" else other))
+    out.append((r, A, cls))
+    out.append((r, from_p, s))
+    out.append((r, to_p, o))
+    out.append((r, C.score, ox.Literal(f"{a['score']:.4f}", datatype=XSD_DECIMAL)))
+    out.append((r, C.relation, _string(a["relation"])))
+    if a.get("evidence"):
+        out.append((r, C.evidence, _string(a["evidence"])))
+    return r
+
+
 def _sub(iri: ox.NamedNode, *parts: str) -> ox.NamedNode:
     return ox.NamedNode(iri.value + "/" + "/".join(urllib.parse.quote(p, safe="") for p in parts))
 
@@ -468,28 +483,14 @@ def _edges(out: list[_Triple], G: nx.MultiDiGraph, node: str, s: ox.NamedNode, i
             out.append((s, S.hasPart, o))
         elif kind == "RECURS":
             out.append((s, C.recursAs, o))
-            later = _segments(v)
-            r = _sub(s, "recurs", *(later[1:] if later[0] == "claim" else later))
-            out.append((r, A, C.Recurrence))
-            out.append((r, C.fromClaim, s))
-            out.append((r, C.toClaim, o))
-            out.append((r, C.score, ox.Literal(f"{a['score']:.4f}", datatype=XSD_DECIMAL)))
-            out.append((r, C.relation, _string(a["relation"])))
+            r = _link_node(out, s, o, v, a, "recurs", C.Recurrence, C.fromClaim, C.toClaim)
             if a.get("consistent") is not None:
                 out.append((r, C.consistent, _boolean(a["consistent"])))
-            if a.get("evidence"):
-                out.append((r, C.evidence, _string(a["evidence"])))
         elif kind == "CONTESTS":
             out.append((s, C.contests, o))
-            denied = _segments(v)
-            r = _sub(s, "contests", *(denied[1:] if denied[0] == "claim" else denied))
-            out.append((r, A, C.Contestation))
-            out.append((r, C.contestingClaim, s))
-            out.append((r, C.contestedClaim, o))
-            out.append((r, C.score, ox.Literal(f"{a['score']:.4f}", datatype=XSD_DECIMAL)))
-            out.append((r, C.relation, _string(a["relation"])))
-            if a.get("evidence"):
-                out.append((r, C.evidence, _string(a["evidence"])))
+            _link_node(
+                out, s, o, v, a, "contests", C.Contestation, C.contestingClaim, C.contestedClaim
+            )
         # ASSERTS (actor -> claim) is carried by prov:wasAttributedTo on the claim
 
 
