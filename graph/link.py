@@ -67,15 +67,15 @@ __all__ = [
     "average_linkage",
     "claim_statements",
     "claim_text",
+    "default_threshold",
     "find_recurrences",
-    "fuse",
     "group_families",
     "link_claims",
     "rebuttal_pairs",
     "scored_pairs",
 ]
 
-#: Score (the logistic model fused with the re-ranker, :func:`fuse`) at or
+#: Score (the logistic model fused with the re-ranker, :func:`graph.match.fuse`) at or
 #: above which two claims of different documents state one proposition.  Tuned
 #: on what is training data by now: the ``tune`` half of tests/data/devset
 #: (benchmarks/eval_devset.py: link F1 0.283 at 0.3, 0.268 at 0.4, 0.256 at
@@ -185,11 +185,6 @@ class ClaimFamily:
     variants: tuple[FamilyVariant, ...] = ()
     #: for a running count: do all its figures imply one start (None: no running count)
     consistent: bool | None = None
-
-    @property
-    def positions(self) -> dict[str, str]:
-        """Claim id -> its position toward the family's proposition."""
-        return {v.claim: v.position for v in self.variants}
 
     @property
     def contested(self) -> bool:
@@ -309,6 +304,14 @@ def _prepare(
     return _match.prepare(claim_statements(claims, published), vectors=vectors, parts=False)
 
 
+def default_threshold(reranker: str | None = None) -> float:
+    """The linking threshold for a re-ranker (:data:`DEFAULT_THRESHOLD`), or for the
+    logistic model alone when ``reranker`` is ``"none"`` (:data:`LOGISTIC_THRESHOLD`)."""
+    from .rerank import reranker_path
+
+    return DEFAULT_THRESHOLD if reranker_path(reranker) else LOGISTIC_THRESHOLD
+
+
 @dataclasses.dataclass(frozen=True)
 class Reranking:
     """How pair scores are made: the logistic model alone, or re-read by the re-ranker.
@@ -323,38 +326,10 @@ class Reranking:
     #: geometric mean, they cannot reach a threshold ``t`` below ``t**2``
     floor: float = 0.0
 
-    @classmethod
-    def default(cls, cache: str | None = None) -> Reranking:
-        from .rerank import reranker_path
-
-        return cls(reranker_path(), cache)
-
 
 #: Pairs the logistic model scores below this are never re-read by the
 #: re-ranker, whatever the threshold (they are far from the same proposition).
 RERANK_FLOOR = 0.02
-
-
-def fuse(logistic: np.ndarray, reranked: np.ndarray) -> np.ndarray:
-    """One score from the logistic model's and the re-ranker's probabilities: their
-    geometric mean.
-
-    Each is right where the other errs: the logistic model weighs shared rare
-    words and numbers (strong on fact-checks: CheckThat! 2022 2A dev MAP@5
-    0.964 alone, the re-ranker 0.902), the re-ranker reads the two texts
-    together (KPA-2021 dev mAP relaxed 0.948 through ``match``, the logistic
-    model 0.895).  On the ``tune`` half of tests/data/devset the geometric
-    mean links best (F1 0.283 at its best threshold; re-ranker alone 0.267,
-    logistic alone 0.271).
-
-    Examples
-    --------
-    >>> fuse(np.array([0.81, 0.04]), np.array([0.64, 0.99])).round(2).tolist()
-    [0.72, 0.2]
-    """
-    return np.sqrt(
-        np.asarray(logistic, dtype=np.float64) * np.asarray(reranked, dtype=np.float64)
-    ).astype(np.float32)
 
 
 def _final_scores(
@@ -364,7 +339,7 @@ def _final_scores(
     reranking: Reranking | None,
 ) -> np.ndarray:
     """Scores of pairs: the logistic model's probability fused with the re-ranker's
-    (:func:`fuse`) where the logistic model leaves the pair in doubt (at or above
+    (:func:`graph.match.fuse`) where the logistic model leaves the pair in doubt (at or above
     the re-ranking's floor and :data:`RERANK_FLOOR`); below, the logistic
     probability itself, which a fused score could not exceed by much and which
     stays under the threshold.
@@ -384,7 +359,7 @@ def _final_scores(
             model=reranking.model,
             cache=reranking.cache,
         )
-        out[read] = fuse(logistic[read], probs)
+        out[read] = _match.fuse(logistic[read], probs)
     return out
 
 
@@ -729,7 +704,6 @@ def group_families(
     threshold: float = DEFAULT_THRESHOLD,
     model: _match.MatchModel = _match.DEFAULT_MODEL,
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-    rebuttals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     reranking: Reranking | None = None,
     full_limit: int = 40,
 ) -> list[ClaimFamily]:
@@ -849,9 +823,8 @@ def _sides(
     for r in rows:
         side.setdefault(r, 0)
     contesting = [sum(1 for r in rows if side[r] == k and r in deniers) for k in (0, 1)]
-    denying_side = 1 if contesting[1] >= contesting[0] else 0
-    if contesting[0] == contesting[1]:
-        denying_side = 1  # no contest, or a draw: the earliest claim's side asserts
+    # no contest, or a draw: the earliest claim's side (0) asserts
+    denying_side = 0 if contesting[0] > contesting[1] else 1
     out = {}
     for r in rows:
         claim = claims[r]
@@ -976,7 +949,7 @@ def link_claims(
     )
     path = reranker_path(reranker)
     if threshold is None:
-        threshold = DEFAULT_THRESHOLD if path else LOGISTIC_THRESHOLD
+        threshold = default_threshold(reranker)
     reranking = Reranking(path, rerank_cache, floor=threshold**2) if path else None
     scored = scored_pairs(claims, prepared, reranking=reranking)
     rebuttals = rebuttal_pairs(
@@ -997,7 +970,6 @@ def link_claims(
         published,
         threshold=threshold,
         scored=scored,
-        rebuttals=rebuttals,
         reranking=reranking,
     )
     return recurrences, families

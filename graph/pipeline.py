@@ -23,15 +23,8 @@ from extract.records import Document, DocumentExtraction
 
 from .build import build_graph
 from .export import claims_csv, graph_json, turtle
-from .link import (
-    DEFAULT_THRESHOLD,
-    LOGISTIC_THRESHOLD,
-    claim_statements,
-    claim_text,
-    link_claims,
-)
+from .link import claim_statements, claim_text, default_threshold, link_claims
 from .outputs import atomic_outputs
-from .rerank import reranker_path
 
 __all__ = ["OUTPUT_FILES", "BuildReport", "NoDocuments", "build", "load_documents"]
 
@@ -253,7 +246,7 @@ def build(
     say(f"linking {len(claims)} claims")
     vectors, view_vectors = embedder.result(len(done))
     if threshold is None:
-        threshold = DEFAULT_THRESHOLD if reranker_path(reranker) else LOGISTIC_THRESHOLD
+        threshold = default_threshold(reranker)
     recurrences, families = link_claims(
         claims,
         published_on,

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import pathlib
 import random
 import sys
 
-import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, need_shared
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import audit_links  # noqa: E402
 import check_devset  # noqa: E402
 import kpa  # noqa: E402
-
-
-def _need(path: pathlib.Path) -> None:
-    if not path.exists():
-        message = f"{path} is not here: the benchmarks must sit in ../shared/benchmarks"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def _predictions(score) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
@@ -38,7 +27,7 @@ def _predictions(score) -> dict[str, dict[str, float]]:  # type: ignore[no-untyp
 
 
 def test_kpa_track1_scores_an_oracle_1_and_chance_far_below():
-    _need(kpa.KPA / "labels_dev.csv")
+    need_shared(kpa.KPA / "labels_dev.csv")
     labels = {(r["arg_id"], r["key_point_id"]): int(r["label"]) for r in kpa._rows("labels", "dev")}
     rng = random.Random(0)
     oracle = _predictions(
