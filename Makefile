@@ -29,8 +29,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) -e '.[test]'
 	touch $@
 
+# The tests, and the examples in the docstrings of extract/ and graph/.
 test: install-test
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q tests extract graph --doctest-modules
 
 lint: install-test
 	$(BIN)/ruff check extract graph tests benchmarks

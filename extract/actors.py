@@ -318,10 +318,11 @@ def merge_actors(
 
     Examples
     --------
-    >>> a = Actor("actor:ngo-forum", "NGO Forum", "organisation")
-    >>> b = Actor("actor:ngo-fourm", "NGO Fourm", "organisation")
-    >>> sorted(merge_actors([a, b]).items())
-    [('actor:ngo-forum', 'actor:ngo-forum'), ('actor:ngo-fourm', 'actor:ngo-forum')]
+    >>> a = Actor("actor:human-rights-forum", "Human Rights Forum", "organisation")
+    >>> b = Actor("actor:human-rights-fourm", "Human Rights Fourm", "organisation")
+    >>> sorted(merge_actors([a, b]).items())  # doctest: +NORMALIZE_WHITESPACE
+    [('actor:human-rights-forum', 'actor:human-rights-forum'),
+     ('actor:human-rights-fourm', 'actor:human-rights-forum')]
     """
     counts = counts or {}
     by_id: dict[str, Actor] = {}

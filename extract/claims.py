@@ -778,7 +778,7 @@ def _inside(spans: Sequence, starts: Sequence[int], sentence) -> list:  # type: 
 
 
 def speaker_labels(text: str) -> list[tuple[int, int, str]]:
-    """Speaker labels of a transcript: (label start, text start, label) for "NAME: text" lines.
+    r"""Speaker labels of a transcript: (label start, text start, label) for "NAME: text" lines.
 
     A document is a transcript when at least two lines open with such a
     label; one "Note: ..." line does not make one.
