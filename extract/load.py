@@ -52,11 +52,13 @@ _FORMAT_OF_SUFFIX = {
     ".pdf": "pdf",
 }
 _SIDECAR_SUFFIX = ".meta.json"
-_METADATA_FIELDS = ("title", "issuer", "published", "place", "language")
+_METADATA_FIELDS = ("title", "issuer", "published", "place", "language", "url")
 _SLUG_MAX = 80
 
 # Where a metadata value may come from, strongest first.
-_SOURCES = ("option", "sidecar", "front-matter", "html-meta", "text", "pdf-info")
+_SOURCES = ("option", "sidecar", "front-matter", "html-meta", "text", "url", "pdf-info")
+#: Document.published_by of a date taken from each source (the text says "dateline" or "header")
+_PUBLISHED_BY = {"front-matter": "metadata", "html-meta": "metadata", "pdf-info": "metadata"}
 
 
 # --------------------------------------------------------------------------- slugs
@@ -255,9 +257,12 @@ def load_document(
     Metadata is taken, strongest first, from the keyword options, the sidecar
     (``NAME.txt.meta.json`` or ``NAME.meta.json`` next to the file: keys
     ``title``, ``issuer``, ``published`` as ``YYYY-MM-DD``, ``place``,
-    ``language``), Markdown front matter, HTML ``<title>``/``<meta>``/
-    ``<time>``, the text itself, and the PDF information dictionary.
-    ``Document.metadata_source`` records which one gave each field.
+    ``language``, ``url``), Markdown front matter, HTML ``<title>``/``<meta>``/
+    ``<time>``/canonical link, the text itself, the date in the folders of
+    the web address (``/2023/05/11/``), and the PDF information dictionary.
+    ``Document.metadata_source`` records which one gave each field and
+    ``Document.published_by`` the evidence for the date of publication: a
+    date only *named* in a sentence is never taken for it.
 
     Parameters
     ----------
@@ -360,6 +365,9 @@ def load_document(
             raise EmptyDocument(f"file holds {what}; nothing to extract, leave it out", shown)
 
     layers["text"] = _metadata_from_text(text, markdown=doc_format == "md")
+    url = next((layers[s]["url"] for s in _SOURCES if layers[s].get("url")), None)
+    if isinstance(url, str):
+        layers["url"] = {"published": url_date(url)}
 
     chosen: dict[str, object] = {}
     sources: list[tuple[str, str]] = []
@@ -372,6 +380,15 @@ def load_document(
                 break
 
     language = chosen.get("language")
+    # why the date of publication is that date (see Document.published_by)
+    published_by = None
+    if chosen.get("published") is not None:
+        source = dict(sources)["published"]
+        published_by = (
+            str(layers["text"].get("published_by", "header"))
+            if source == "text"
+            else _PUBLISHED_BY.get(source, source)
+        )
     return Document(
         id="doc:" + slugify(file.stem),
         path=shown,
@@ -385,7 +402,51 @@ def load_document(
         place=_as_optional_str(chosen.get("place")),
         language=language if isinstance(language, str) else "en",
         metadata_source=tuple(sorted(sources)),
+        published_by=published_by,
+        url=_as_optional_str(chosen.get("url")),
     )
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
+# A date written as folders of the address's path: /2023/05/11/, /2019-07/30/,
+# /2020/0703/, /20220803/, /2022-08-03/.  Only whole path segments count, never
+# the query or a file name's stamp (t20200523_751357.htm): a content system
+# names folders by the day of publication, while a file's stamp may be the day
+# it was uploaded.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})(?:"
+    r"/(?P<m1>\d{2})/(?P<d1>\d{2})"
+    r"|-(?P<m2>\d{2})/(?P<d2>\d{2})"
+    r"|/(?P<m3>\d{2})(?P<d3>\d{2})"
+    r"|(?P<m4>\d{2})(?P<d4>\d{2})"
+    r"|-(?P<m5>\d{2})-(?P<d5>\d{2})"
+    r")(?=/)"
+)
+
+
+def url_date(url: str) -> datetime.date | None:
+    """The date of publication written in the folders of a web address, or None.
+
+    Examples
+    --------
+    >>> url_date("https://news.example.org/archives/2023/05/11/2003799577")
+    datetime.date(2023, 5, 11)
+    >>> url_date("http://example.cn/n3/2020/0703/c90000-9706605.html")
+    datetime.date(2020, 7, 3)
+    >>> url_date("http://example.gov/eng/202005/t20200523_751357.htm") is None
+    True
+    """
+    if not _WEB_ADDRESS.match(url):
+        return None
+    path = re.sub(r"^https?://[^/]+", "", url).split("?", 1)[0].split("#", 1)[0]
+    for match in _URL_DATE.finditer(path):
+        month = next(match[f"m{k}"] for k in range(1, 6) if match[f"m{k}"])
+        day = next(match[f"d{k}"] for k in range(1, 6) if match[f"d{k}"])
+        try:
+            return datetime.date(int(match["year"]), int(month), int(day))
+        except ValueError:
+            continue
+    return None
 
 
 def _as_optional_str(value: object) -> str | None:
@@ -567,6 +628,11 @@ def _checked_metadata(entries: Mapping[str, object], origin: str, shown: str) ->
         value = " ".join(value.split())
         if not value:
             continue
+        if key == "url" and not _WEB_ADDRESS.match(value):
+            raise DocumentError(
+                f"{origin} key 'url' is not a web address ({value!r}); write it as https://...",
+                shown,
+            )
         if key == "published":
             date = _parse_iso_date(value)
             if date is None:
@@ -673,6 +739,7 @@ class _HTMLText(HTMLParser):
         self._skipping: list[str] = []
         self._title_parts: list[str] | None = None
         self._h1_parts: list[str] | None = None
+        self.canonical: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -685,6 +752,8 @@ class _HTMLText(HTMLParser):
             name = values.get("name") or values.get("property") or values.get("itemprop", "")
             if name and values.get("content", "").strip():
                 self.meta.setdefault(name.strip().lower(), " ".join(values["content"].split()))
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            self.canonical = self.canonical or values.get("href", "").strip() or None
         elif tag == "time" and self.time is None and values.get("datetime"):
             self.time = values["datetime"]
         elif tag == "title" and self.title is None:
@@ -767,6 +836,9 @@ def _html_to_text(page: str) -> tuple[str, dict[str, object]]:
             found["published"] = _parse_iso_date(parser.time)
     if parser.lang:
         found["language"] = parser.lang.split("-")[0].strip().lower() or None
+    url = parser.canonical or meta.get("og:url")
+    if url and _WEB_ADDRESS.match(url):
+        found["url"] = url
     return "\n\n".join(parser.paragraphs), {k: v for k, v in found.items() if v is not None}
 
 
@@ -985,9 +1057,11 @@ def _metadata_from_text(text: str, *, markdown: bool = False) -> dict[str, objec
     title_index = _find_title(head)
     if title_index is not None:
         found["title"] = _title_text(lines[title_index])
-    published = _find_published([line for _, line in head], [line for _, line in tail])
+    published = _find_published(
+        [line for _, line in head], [line for _, line in tail], [line for _, line in numbered]
+    )
     if published is not None:
-        found["published"] = published
+        found["published"], found["published_by"] = published
     place = _find_place([line for _, line in head + tail])
     if place is not None:
         found["place"] = place
@@ -1039,33 +1113,105 @@ def _first_full_date(line: str) -> datetime.date | None:
     return found[0] if found else None
 
 
-def _is_short_line(line: str) -> bool:
-    """A line that is not a sentence of the body: a date line, dateline, heading or label."""
-    if len(line) <= 40:
-        return True
-    return len(line) <= 120 and not line.endswith((".", "!", "?", ";", ","))
+# What may stand on a date line beside the date: a weekday, a label, a time of day,
+# a time zone.  Anything else ("Anniversary of", "Remarks on") makes the line a
+# heading or a sentence that names a date, not the date of the text.
+_DATE_LINE_REST = re.compile(
+    rf"(?:(?:{_WEEKDAY}|on|dated?|issued|published|released|posted|first|story|article|at|the)\b|"
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|[,.\-–—()|/:\s])*",
+    re.I,
+)
+# "Published: 4 August 2022", "Story first published: Thursday, August 4, 2022, 14:58 [IST]",
+# "Date: 3 March 2021", "Issued on 10 July 2019", "Released March 3, 2021"
+_DATE_LABEL = re.compile(
+    r"^(?:(?:story|article|page|news)\s+)?(?:first\s+)?"
+    r"(?:published|posted|issued|released|date(?:d|\s+of\s+(?:publication|issue))?)"
+    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
+    re.I,
+)
 
 
-def _find_published(head: list[str], tail: list[str]) -> datetime.date | None:
-    """First full date on a short line of the head, then of the tail, then anywhere there.
+# A byline before the date: "By Jane Roe, 20 Nov 2020", "Reuters and staff reporters 20 Nov 2020"
+_BYLINE = re.compile(
+    r"(?:by\s[^.;:!?]{1,60}"
+    r"|[^.;:!?]{0,60}\b(?:reporters?|correspondents?|staff|writers?|editors?|newsroom|desk))"
+    r"[\s,|–—-]*\Z",
+    re.I,
+)
 
-    Date lines and datelines are short; a date inside a paragraph is more often
-    the date of an event the text speaks of, so those come last.
+
+def _date_line(line: str) -> datetime.date | None:
+    """The date of a line that is a date and little else ("3 March 2021", "Date: 3 March 2021"),
+    or of a bar of page furniture that holds one ("Xinhua | May 11, 2023")."""
+    if "|" in line:
+        for segment in line.split("|"):
+            date = _date_line(segment)
+            if date is not None:
+                return date
+        return None
+    found = _find_full_date(line)
+    if found is None:
+        return None
+    before, after = line[: found[1].start()], line[found[1].end() :]
+    if not _DATE_LINE_REST.fullmatch(after):
+        return None
+    if _DATE_LINE_REST.fullmatch(before) or _BYLINE.match(before.strip()):
+        return found[0]
+    return None
+
+
+def _dateline_date(line: str) -> datetime.date | None:
+    """The date of a dateline: a place, then at once the date ("GENEVA, 10 July 2019 –",
+    "New York, 14 September 2023", "BEIJING, March 3, 2021 (Xinhua) --")."""
+    match = _DATELINE.match(line)
+    if match is None or not _clean_place(match["place"]):
+        return None
+    found = _find_full_date(line[match.end() :])
+    return found[0] if found is not None and found[1].start() == 0 else None
+
+
+def _labelled_date(line: str) -> datetime.date | None:
+    """The date after a publication label at the start of a line ("Published: ...")."""
+    match = _DATE_LABEL.match(line)
+    if match is None or match.end() == 0:
+        return None
+    return _date_line(line[match.end() :])
+
+
+def _find_published(
+    head: list[str], tail: list[str], lines: list[str] | None = None
+) -> tuple[datetime.date, str] | None:
+    """The date of publication and the evidence for it, or None when there is none.
+
+    Evidence, strongest first: a publication label anywhere ("Published:",
+    "Date:", "Issued on", in ``lines``, else the head and tail); a dateline at
+    the start of a line of the head ("GENEVA, 10 July 2019 –"); a line of
+    the head or the tail that is a date and little else (the date line of a
+    letter or a note).  A date inside a sentence is the date of something the
+    text speaks of ("On 12 July 2016 the tribunal ruled ...", "the riot of
+    21 July 2019") and is never taken: without evidence the date stays
+    unknown.  Returns ``(date, "header")`` or ``(date, "dateline")``.
+
+    Examples
+    --------
+    >>> _find_published(["Remarks on the anniversary of 12 July 2016", "Geneva, 12 July 2024"], [])
+    (datetime.date(2024, 7, 12), 'dateline')
+    >>> _find_published(["On 12 July 2016, the tribunal issued its award."], []) is None
+    True
     """
-    short_head = [line for line in head if _is_short_line(line)]
-    short_tail = [line for line in tail if _is_short_line(line)]
-    for line in short_head + short_tail:
-        found = _find_full_date(line)
-        if found:
-            return found[0]
+    for line in lines if lines is not None else head + tail:
+        date = _labelled_date(line)
+        if date is not None:
+            return date, "header"
     for line in head:
-        found = _find_full_date(line)
-        if found and found[1].start() <= 60:
-            return found[0]
+        date = _dateline_date(line)
+        if date is not None:
+            return date, "dateline"
     for line in head + tail:
-        found = _find_full_date(line)
-        if found:
-            return found[0]
+        # at the foot of a letter, "Berlin, 5 May 2023" is its date line
+        date = _date_line(line) or (_dateline_date(line) if line in tail else None)
+        if date is not None:
+            return date, "header"
     return None
 
 
@@ -1102,9 +1248,15 @@ def _dateline_place(line: str) -> str | None:
 
 
 def _clean_place(candidate: str) -> str | None:
+    # "Done at Velmora, 2 March 2023": the closing formula of a communiqué or a treaty
+    candidate = re.sub(
+        r"^(?:done|given|signed|issued|made)\s+(?:at|in)\s+", "", candidate.strip(), flags=re.I
+    )
     candidate = candidate.strip(" .-")
     words = candidate.split()
     if not 1 <= len(words) <= 4 or candidate.lower() in _NOT_PLACES:
+        return None
+    if ":" in candidate:  # "Published: Tuesday" is a label, not a place
         return None
     if words[0].lower() in _NOT_PLACES or re.fullmatch(_WEEKDAY, words[0], re.I):
         return None

@@ -40,8 +40,17 @@ class Document:
     place: str | None = None
     language: str = "en"
     #: where each metadata field came from: "text", "sidecar", "front-matter",
-    #: "html-meta", "pdf-info" or "option"
+    #: "html-meta", "url", "pdf-info" or "option"
     metadata_source: tuple[tuple[str, str], ...] = ()
+    #: why ``published`` is that date: "dateline" ("GENEVA, 10 July 2019 -"),
+    #: "header" (a date line or a "Published:" label), "metadata" (HTML meta or
+    #: <time>, PDF information, Markdown front matter),
+    #: "url" (the folders of its web address: /2023/05/11/), "sidecar" or "option";
+    #: None when no date was found (a date named in a sentence is no evidence)
+    published_by: str | None = None
+    #: the web address the document was saved from (sidecar, front matter, or the
+    #: page's canonical link), when known
+    url: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -148,6 +148,8 @@ def metadata_record(document: Document) -> dict:
         "issuer": document.issuer,
         "published": document.published.isoformat() if document.published else None,
         "place": document.place,
+        "published_by": document.published_by,
+        "url": document.url,
         "metadata_source": dict(document.metadata_source),
     }
 

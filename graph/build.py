@@ -128,6 +128,8 @@ def build_graph(
             "title": doc.title,
             "issuer": doc.issuer,
             "published": published[doc.id],
+            "published_by": doc.published_by if published[doc.id] else None,
+            "url": doc.url,
             "place": doc.place,
             "path": doc.path,
             "sha256": doc.sha256,

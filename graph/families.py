@@ -239,8 +239,8 @@ def format_families(rows: Sequence[dict], width: int = 60) -> str:
     cells = [
         (
             r["id"],
-            r["first_seen"] or "-",
-            r["last_seen"] or "-",
+            r["first_seen"] or "undated",
+            r["last_seen"] or "undated",
             str(r["size"]),
             str(r["documents"]),
             _cut(r["speakers"], 48),
@@ -261,7 +261,7 @@ def format_variants(family: dict) -> str:
     """One family's variants in date order: who holds it from which side, figures, changes."""
     lines = [f"{family['id']}: {family['label']}"]
     lines.append(
-        f"  first seen {family['first_seen'] or '-'}, last seen {family['last_seen'] or '-'}"
+        f"  first seen {family['first_seen'] or 'undated'}, last seen {family['last_seen'] or 'undated'}"
     )
     if family.get("sides"):
         mark = "CONTESTED: " if family.get("contested") else ""
@@ -278,7 +278,7 @@ def format_variants(family: dict) -> str:
     for v in family["variants"]:
         figures = f"  [{'; '.join(v['figures'])}]" if v["figures"] else ""
         lines.append(
-            f"  {v['published'] or 'no date':<10}  {v['speaker'] or '-'}  {v['claim']}{figures}"
+            f"  {v['published'] or 'undated':<10}  {v['speaker'] or '-'}  {v['claim']}{figures}"
         )
         who = v.get("claimant_name") or v.get("claimant")
         if v.get("position") or who:
@@ -298,7 +298,7 @@ def format_variants(family: dict) -> str:
         ):
             for c in links or ():
                 lines.append(
-                    f"      {verb} {c['claim']} ({c.get('published') or 'no date'}, "
+                    f"      {verb} {c['claim']} ({c.get('published') or 'undated'}, "
                     f"{c.get('claimant_name') or '-'}): {c.get('relation', 'contests')}"
                     f", score {c.get('score')}"
                 )

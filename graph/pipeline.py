@@ -267,6 +267,8 @@ def build(
                 "title": d.title,
                 "issuer": d.issuer,
                 "published": d.published.isoformat() if d.published else None,
+                "published_by": d.published_by,
+                "url": d.url,
                 "place": d.place,
                 "sentences": len(ex.sentences),
                 "claims": len(ex.claims),

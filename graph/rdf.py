@@ -119,6 +119,7 @@ XSD_DATE = _n(_XSD + "date")
 XSD_GYEAR = _n(_XSD + "gYear")
 XSD_GYEARMONTH = _n(_XSD + "gYearMonth")
 XSD_DURATION = _n(_XSD + "duration")
+XSD_ANY_URI = _n(_XSD + "anyURI")
 
 A = _n(_RDF + "type")
 RDF_VALUE = _n(_RDF + "value")
@@ -319,8 +320,13 @@ def _document(out: list[_Triple], s: ox.NamedNode, a: dict, iris: _Iris) -> None
     if a.get("published"):
         out.append((s, S.datePublished, _date_literal(a["published"])))
         out.append((s, ISSUED, _date_literal(a["published"])))
+        if a.get("published_by"):
+            out.append((s, C.publishedBy, _string(a["published_by"])))
     if a.get("place"):
         out.append((s, S.locationCreated, _string(a["place"])))
+    if a.get("url"):
+        # the address as a typed literal: it is the document's word, not an IRI we mint
+        out.append((s, S.url, ox.Literal(str(a["url"]), datatype=XSD_ANY_URI)))
     if a.get("path") is not None:
         out.append((s, C.path, _string(a["path"])))
     if a.get("sha256"):

@@ -44,6 +44,7 @@ class CG(DefinedNamespace):
 
     # document
     path: URIRef  # the path the document was read from, as given to the build
+    publishedBy: URIRef  # why the date of publication is that date: dateline, header, metadata ...
     publishedOn: URIRef  # document -> its publication date (a CalendarDate)
 
     # claim instance

@@ -210,7 +210,8 @@ def test_a_folder_of_5000_files(tmp_path):
             (folder / f"skip-{i:04d}.csv").write_text("a,b\n", encoding="utf-8")
         else:
             (folder / f"note-{i:04d}.txt").write_text(
-                f"Note {i}\n\nThe council met on {1 + i % 28} May 2020 and approved budget line {i}.\n",
+                f"Note {i}\n\n{1 + i % 28} May 2020\n\n"
+                f"The council met and approved budget line {i}.\n",
                 encoding="utf-8",
             )
     report = BuildReport()

@@ -133,3 +133,25 @@ def test_one_contested_family_shows_positions_claimants_and_contests_links(conte
     assert link["claimant"] == "actor:human-rights-watch"
     assert ministry in {c["claim"] for c in variants[report]["contested_by"]}
     assert variants[ministry]["rebuts"].startswith("the Ruritanian police detained")
+
+
+def test_a_family_of_undated_documents_reads_undated_not_a_made_up_date() -> None:
+    import networkx as nx
+
+    from graph.families import family_table, format_families
+
+    G = nx.MultiDiGraph()
+    G.add_node(
+        "family:a",
+        kind="family",
+        label="The dam will not cut the river's flow",
+        first_seen=None,
+        last_seen=None,
+        documents=["doc:a", "doc:b"],
+        claims=["c1", "c2"],
+        speaker_counts={},
+    )
+    table = format_families(family_table(G))
+    row = table.splitlines()[1]
+    assert row.split()[1:3] == ["undated", "undated"]
+    assert "1970" not in table

@@ -825,3 +825,185 @@ def test_public_api() -> None:
         "slugify",
     ]
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+
+
+# --------------------------------------------------------------------------- publication date: evidence only
+#
+# The four kinds of wrong date seen on unseen statements, rewritten with other
+# names and dates: a date *named* in the head (an anniversary's event, an
+# earlier disaster, a riot recalled at a press conference, an earlier event a
+# declaration mentions) must never become the date of publication.  With real
+# evidence (a dateline, a date line, a label, metadata) that date is taken and
+# ``published_by`` says which evidence it was.
+
+ANNIVERSARY = (
+    "Statement on the eighth anniversary of the Lakeside Accord\n\n"
+    "On 14 March 2017, the governments of Arvenia and Belmora signed the Lakeside Accord.\n\n"
+    "Eight years on, the Accord still keeps the peace on the lake.\n"
+)
+COMMUNIQUE = (
+    "Joint Communiqué of the Ministers of the Delta Basin\n\n"
+    "The ministers recalled the flooding of 3 June 2022 and its victims.\n\n"
+    "They agreed to share river gauge data every day.\n"
+)
+PRESS_CONFERENCE = (
+    "Regular press conference of the Ministry of the Interior\n\n"
+    "Spokesperson Lina Ostrova said the riot of 21 July 2019 was planned abroad.\n\n"
+    "She said the investigation is closed.\n"
+)
+DECLARATION = (
+    "Declaration on the events of 5 October 2018\n\n"
+    "The signatories condemn the attack on the Kestra observers.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ANNIVERSARY, COMMUNIQUE, PRESS_CONFERENCE, DECLARATION],
+    ids=["anniversary", "communique", "press-conference", "declaration"],
+)
+def test_a_date_named_in_the_head_is_not_the_publication_date(
+    tmp_path: pathlib.Path, text: str
+) -> None:
+    doc = load_document(write_text(tmp_path, "named.txt", text))
+    assert (doc.published, doc.published_by) == (None, None)
+    assert "published" not in dict(doc.metadata_source)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "why"),
+    [
+        ("ARVEN CITY, 14 March 2025 –\n\n" + ANNIVERSARY, datetime.date(2025, 3, 14), "dateline"),
+        (
+            COMMUNIQUE + "\n" + "They met again.\n\n" * 20 + "Done at Velmora, 2 March 2023\n",
+            datetime.date(2023, 3, 2),
+            "header",
+        ),
+        (
+            PRESS_CONFERENCE + "\nPublished: Tuesday, 9 February 2021, 15:02 [CET]\n",
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
+        ("Issued on 11 December 2018\n\n" + DECLARATION, datetime.date(2018, 12, 11), "header"),
+        ("Newswire | 9 Feb 2021\n\n" + PRESS_CONFERENCE, datetime.date(2021, 2, 9), "header"),
+        (
+            "Top Stories | Newswire staff reporters 9 Feb 2021\n\n" + PRESS_CONFERENCE,
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
+    ],
+    ids=["dateline", "foot-of-communique", "published-label", "issued-on", "page-bar", "byline"],
+)
+def test_with_evidence_the_date_of_publication_is_taken(
+    tmp_path: pathlib.Path, text: str, date: datetime.date, why: str
+) -> None:
+    doc = load_document(write_text(tmp_path, "dated.txt", text))
+    assert (doc.published, doc.published_by) == (date, why)
+    assert doc.place in (None, "Arven City", "Velmora")  # "Done at" is no part of the place
+
+
+def test_a_wire_dateline_without_a_year_gives_no_date(tmp_path: pathlib.Path) -> None:
+    text = "KESTRA, March 3 (Newswire) -- The ministry denied the report of 2 March 2020.\n"
+    doc = load_document(write_text(tmp_path, "wire.txt", text))
+    assert doc.published is None  # the year is not written: no guess
+
+
+def test_html_metadata_dates_the_page_not_the_event_in_its_head(tmp_path: pathlib.Path) -> None:
+    body = (
+        "<h1>Eight years of the Lakeside Accord</h1><p>On 14 March 2017 the Accord was signed.</p>"
+    )
+    with_meta = tmp_path / "meta.html"
+    with_meta.write_text(
+        '<html><head><meta property="article:published_time" content="2025-03-14T09:00:00Z">'
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    with_time = tmp_path / "time.html"
+    with_time.write_text(
+        f'<html><body><time datetime="2025-03-15">15 March</time>{body}</body></html>',
+        encoding="utf-8",
+    )
+    without = tmp_path / "plain.html"
+    without.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert (load_document(with_meta).published, load_document(with_meta).published_by) == (
+        datetime.date(2025, 3, 14),
+        "metadata",
+    )
+    assert load_document(with_time).published == datetime.date(2025, 3, 15)
+    assert (load_document(without).published, load_document(without).published_by) == (None, None)
+
+
+def test_pdf_dates_from_information_not_from_an_event_in_the_text(tmp_path: pathlib.Path) -> None:
+    lines = text_operators("Report on the flooding of 3 June 2022", "The basin was flooded.")
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(minimal_pdf(lines))
+    informed = tmp_path / "informed.pdf"
+    informed.write_bytes(minimal_pdf(lines, PDF_INFO))
+    assert load_document(plain).published is None
+    doc = load_document(informed)
+    assert (doc.published, doc.published_by) == (datetime.date(2020, 1, 2), "metadata")
+
+
+def test_a_sidecar_or_the_option_says_so(tmp_path: pathlib.Path) -> None:
+    path = write_text(tmp_path, "named.txt", ANNIVERSARY)
+    assert load_document(path, published=datetime.date(2025, 3, 14)).published_by == "option"
+    (tmp_path / "named.meta.json").write_text('{"published": "2025-03-13"}', encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.published, doc.published_by) == (datetime.date(2025, 3, 13), "sidecar")
+
+
+def test_the_folders_of_the_web_address_date_a_saved_page(tmp_path: pathlib.Path) -> None:
+    path = write_text(tmp_path, "saved.txt", PRESS_CONFERENCE)
+    (tmp_path / "saved.meta.json").write_text(
+        '{"url": "https://news.example.org/archives/2021/02/09/2003799577"}', encoding="utf-8"
+    )
+    doc = load_document(path)
+    assert (doc.published, doc.published_by, doc.url) == (
+        datetime.date(2021, 2, 9),
+        "url",
+        "https://news.example.org/archives/2021/02/09/2003799577",
+    )
+    # a date line of the text is stronger than the address
+    dated = write_text(tmp_path, "dated.txt", "8 February 2021\n\n" + PRESS_CONFERENCE)
+    (tmp_path / "dated.meta.json").write_text(
+        '{"url": "https://news.example.org/2021/02/09/x"}', encoding="utf-8"
+    )
+    assert load_document(dated).published_by == "header"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ministry.example.gov/eng/202102/t20210210_751357.htm",  # a file's upload stamp
+        "https://news.example.org/story?date=2021-02-09",  # the query, not the path
+        "https://news.example.org/2021/02/31/impossible",
+        "https://news.example.org/section/11/224954/title",
+    ],
+)
+def test_an_address_without_dated_folders_gives_no_date(tmp_path: pathlib.Path, url: str) -> None:
+    path = write_text(tmp_path, "saved.txt", PRESS_CONFERENCE)
+    (tmp_path / "saved.meta.json").write_text(json.dumps({"url": url}), encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.published, doc.url) == (None, url)
+
+
+def test_a_sidecar_url_that_is_no_web_address_is_refused(tmp_path: pathlib.Path) -> None:
+    path = write_text(tmp_path, "saved.txt", PRESS_CONFERENCE)
+    (tmp_path / "saved.meta.json").write_text('{"url": "javascript:alert(1)"}', encoding="utf-8")
+    with pytest.raises(DocumentError, match="saved.meta.json.*'url' is not a web address"):
+        load_document(path)
+
+
+def test_an_html_page_gives_its_canonical_address_and_its_date(tmp_path: pathlib.Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><link rel="canonical" href="https://example.cn/n3/2020/0703/c9-97.html">'
+        "</head><body><p>The riot of 21 July 2019 was planned abroad, she said.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(page)
+    assert (doc.url, doc.published, doc.published_by) == (
+        "https://example.cn/n3/2020/0703/c9-97.html",
+        datetime.date(2020, 7, 3),
+        "url",
+    )

@@ -409,7 +409,7 @@
         el("h3", nameOf(id)),
         fields([
           ["Issuer", a.issuer],
-          ["Published", a.published],
+          ["Published", present(a.published) ? a.published + (present(a.published_by) ? " (from the " + a.published_by + ")" : "") : "undated"],
           ["Place", a.place],
           ["File", a.path],
           ["SHA-256", a.sha256],
