@@ -10,6 +10,7 @@ parallel.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -971,6 +972,31 @@ def _actor_at(mentions: Sequence[ActorMention], found: _Mentions):  # type: igno
     return at
 
 
+#: How often a worker looks whether the build that started it is still alive (seconds).
+PARENT_CHECK_SECONDS = 0.25
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as the build process ``parent`` is gone.
+
+    A build killed with SIGKILL runs no clean-up, and its pool's workers would
+    go on parsing (and holding their memory) as orphans.  A daemon thread
+    checks the parent's pid and exits when the worker has been handed to
+    another parent.  (Linux's ``PR_SET_PDEATHSIG`` is not used: it fires when
+    the *thread* that started the worker ends, which may be long before the
+    build does.)
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimgraph-parent-watch", daemon=True).start()
+
+
 def _worker_extract(document: Document, model: str | None) -> DocumentExtraction:
     """Extract one document in a worker process (the pipeline loads once per worker)."""
     nlp = load_pipeline(model)
@@ -1013,7 +1039,10 @@ def extract_documents(
         # forked child would inherit in a locked state.
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(
-            max_workers=max(1, min(jobs, len(documents))), mp_context=context
+            max_workers=max(1, min(jobs, len(documents))),
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             futures = [pool.submit(_worker_extract, d, model) for d in documents]
             if on_done is not None:

@@ -284,6 +284,55 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(staging)]
 
 
+@pytest.mark.slow
+def test_workers_die_with_a_killed_build(tmp_path):
+    """kill -9 of a build that parses in worker processes leaves none of them running."""
+    import psutil
+
+    from graph.pipeline import OVERLAP_MIN_CHARACTERS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rivers = ["Arven", "Belmora", "Kestra", "Velmora", "Delta", "Ostra", "Lumen", "Corva"]
+    for n, river in enumerate(rivers):
+        lines = [
+            f"Statement {n} on the {river} basin\n\n{1 + n} March 2021\n\n",
+            *(
+                f"The ministry of water said on day {k} that the dam on the {river} will not "
+                f"reduce the flow to the {rivers[(n + k) % len(rivers)]} delta by {k} percent.\n\n"
+                for k in range(300)
+            ),
+        ]
+        (folder / f"basin-{n}.txt").write_text("".join(lines), encoding="utf-8")
+    size = sum(len(p.read_text("utf-8")) for p in folder.iterdir())
+    assert size >= OVERLAP_MIN_CHARACTERS  # so the build parses in workers
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    command = [sys.executable, "-m", "graph.cli", "build", str(folder), "--out"]
+    command += [str(tmp_path / "out"), "--quiet", "--no-cache", "--jobs", "2"]
+    for _ in range(2):
+        proc = subprocess.Popen(command, cwd=ROOT, env=env)
+        build = psutil.Process(proc.pid)
+        workers: list[psutil.Process] = []
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            workers = [
+                c for c in build.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())
+            ]
+            if workers:
+                break
+            time.sleep(0.05)
+        assert workers, "the build never started a worker process"
+        time.sleep(1.0)  # the workers are loading spaCy or parsing
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        killed_at = time.monotonic()
+        alive = workers
+        while alive and time.monotonic() - killed_at < 5.0:
+            time.sleep(0.1)
+            alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"{len(alive)} worker(s) of a killed build still running after 5 s"
+
+
 # ---------------------------------------------------------------- incremental and parallel
 
 
