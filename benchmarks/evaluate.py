@@ -103,10 +103,18 @@ def main() -> None:
     result["extraction"] = {k: v for k, v in extraction.items() if k != "errors"}
     print(format_table(extraction))
     # TIMEX3 time expressions (span F1, value and modifier accuracy) against the
-    # hand-written gold of tests/data/timex/ and the seeds: benchmarks/eval_timex.py
+    # hand-written gold of tests/data/timex/ and the seeds, then the TimeML gold of
+    # tests/data/timex/tml/, each half once ("tune", "report (not tuned on)"):
+    # benchmarks/eval_timex.py
     from eval_timex import run as run_timex
 
     result["timex"] = run_timex()
+    # Publication dates of real documents of varied genres against gold written
+    # by reading them (tests/data/pubdates): benchmarks/eval_pubdates.py prints
+    # both halves, "tune" and "report (not tuned on)"
+    from eval_pubdates import run as run_pubdates
+
+    result["pubdates"] = run_pubdates()
     if not args.skip_checkthat and CHECKTHAT.is_dir():
         ct = checkthat_devtest()
         result["checkthat2022_2a"] = ct
