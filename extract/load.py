@@ -957,6 +957,11 @@ _MONTH_DAY_YEAR = re.compile(
 _YEAR_MONTH_DAY = re.compile(
     r"(?<![\w/.-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\w/-])"
 )
+# "14/09/2023", "09.14.2023": day and month either way round; taken only when one
+# reading alone is a date (14/09 cannot be the 9th of the 14th month).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\w/-])"
+)
 # The start of a date with or without a year, for datelines.
 _DATE_START = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+"
@@ -1105,7 +1110,21 @@ def _find_full_date(line: str) -> tuple[datetime.date, re.Match[str]] | None:
             if best is None or match.start() < best[1].start():
                 best = (date, match)
             break
+    for match in _NUMERIC_DATE.finditer(line):
+        year, a, b = int(match["year"]), int(match["a"]), int(match["b"])
+        readings = {d for d in (_calendar(year, b, a), _calendar(year, a, b)) if d is not None}
+        if len(readings) == 1 and 1900 <= year <= 2100:
+            if best is None or match.start() < best[1].start():
+                best = (readings.pop(), match)
+            break
     return best
+
+
+def _calendar(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _first_full_date(line: str) -> datetime.date | None:
@@ -1117,7 +1136,9 @@ def _first_full_date(line: str) -> datetime.date | None:
 # a time zone.  Anything else ("Anniversary of", "Remarks on") makes the line a
 # heading or a sentence that names a date, not the date of the text.
 _DATE_LINE_REST = re.compile(
-    rf"(?:(?:{_WEEKDAY}|on|dated?|issued|published|released|posted|first|story|article|at|the)\b|"
+    rf"(?:(?:{_WEEKDAY}|on|dated?|issued|published|released|posted|first|story|article|at|the|"
+    r"transcript|statement|press\s+release|speech|remarks|readout|briefing|news)\b|"
+    r"\(?(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|"
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|[,.\-–—()|/:\s])*",
     re.I,
 )
@@ -1140,11 +1161,14 @@ _BYLINE = re.compile(
 )
 
 
+_CLOCK = re.compile(r"[\s,]*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
+
+
 def _date_line(line: str) -> datetime.date | None:
     """The date of a line that is a date and little else ("3 March 2021", "Date: 3 March 2021"),
     or of a bar of page furniture that holds one ("Xinhua | May 11, 2023")."""
-    if "|" in line:
-        for segment in line.split("|"):
+    if "|" in line or " / " in line:
+        for segment in re.split(r"\||\s/\s", line):
             date = _date_line(segment)
             if date is not None:
                 return date
@@ -1157,6 +1181,10 @@ def _date_line(line: str) -> datetime.date | None:
         return None
     if _DATE_LINE_REST.fullmatch(before) or _BYLINE.match(before.strip()):
         return found[0]
+    # a date stamped with its clock time on a short line is the page's timestamp
+    # ("Politics Materials 7 March 2012 15:16 (UTC +04:00)"), not an event named
+    if _CLOCK.match(after) and len(line) <= 80 and not line.rstrip().endswith((".", "!", "?")):
+        return found[0]
     return None
 
 
@@ -1168,6 +1196,23 @@ def _dateline_date(line: str) -> datetime.date | None:
         return None
     found = _find_full_date(line[match.end() :])
     return found[0] if found is not None and found[1].start() == 0 else None
+
+
+# "..., Media Centre, Union Buildings, Pretoria, Friday 4 July 2008": a heading that
+# closes on the place and day it was given
+_PLACE_BEFORE_DATE = re.compile(
+    rf",\s*(?P<place>[^,()\d]{{2,40}}?),?\s*(?:{_WEEKDAY},?\s*)?\Z", re.I
+)
+
+
+def _closing_dateline_date(line: str) -> datetime.date | None:
+    """The date of a heading that ends with its place and date ("..., Pretoria, Friday 4 July
+    2008"); a heading that ends with a date alone names an event, not its own day."""
+    found = _find_full_date(line)
+    if found is None or not _DATE_LINE_REST.fullmatch(line[found[1].end() :]):
+        return None
+    match = _PLACE_BEFORE_DATE.search(line[: found[1].start()])
+    return found[0] if match and _clean_place(match["place"]) else None
 
 
 def _labelled_date(line: str) -> datetime.date | None:
@@ -1210,6 +1255,10 @@ def _find_published(
     for line in head + tail:
         # at the foot of a letter, "Berlin, 5 May 2023" is its date line
         date = _date_line(line) or (_dateline_date(line) if line in tail else None)
+        if date is not None:
+            return date, "header"
+    for line in head[:3]:
+        date = _closing_dateline_date(line)
         if date is not None:
             return date, "header"
     return None

@@ -891,8 +891,44 @@ def test_a_date_named_in_the_head_is_not_the_publication_date(
             datetime.date(2021, 2, 9),
             "header",
         ),
+        ("Water news\n\n23/02/2021\n\n" + PRESS_CONFERENCE, datetime.date(2021, 2, 23), "header"),
+        ("9 Feb 2021 - Transcript:\n\n" + PRESS_CONFERENCE, datetime.date(2021, 2, 9), "header"),
+        (
+            "February 9, 2021 / 2:25 PM / in 5 years\n\n" + PRESS_CONFERENCE,
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
+        (
+            "9 February 2021 15:16 (UTC +04:00)\n\n" + PRESS_CONFERENCE,
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
+        (
+            "Water Materials 9 February 2021 15:16\n\n" + PRESS_CONFERENCE,
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
+        (
+            "Notes of the media briefing, Government House, Arven City, Tuesday 9 February 2021\n\n"
+            + PRESS_CONFERENCE,
+            datetime.date(2021, 2, 9),
+            "header",
+        ),
     ],
-    ids=["dateline", "foot-of-communique", "published-label", "issued-on", "page-bar", "byline"],
+    ids=[
+        "dateline",
+        "foot-of-communique",
+        "published-label",
+        "issued-on",
+        "page-bar",
+        "byline",
+        "day-first-numbers",
+        "genre-label",
+        "slash-bar",
+        "utc-offset",
+        "timestamp",
+        "heading-closing-on-place-and-day",
+    ],
 )
 def test_with_evidence_the_date_of_publication_is_taken(
     tmp_path: pathlib.Path, text: str, date: datetime.date, why: str
@@ -900,6 +936,13 @@ def test_with_evidence_the_date_of_publication_is_taken(
     doc = load_document(write_text(tmp_path, "dated.txt", text))
     assert (doc.published, doc.published_by) == (date, why)
     assert doc.place in (None, "Arven City", "Velmora")  # "Done at" is no part of the place
+
+
+def test_numbers_that_read_both_ways_give_no_date(tmp_path: pathlib.Path) -> None:
+    doc = load_document(
+        write_text(tmp_path, "both.txt", "News | Date: 11/09/2020\n\n" + PRESS_CONFERENCE)
+    )
+    assert doc.published is None  # 11 September or 9 November: no guess
 
 
 def test_a_wire_dateline_without_a_year_gives_no_date(tmp_path: pathlib.Path) -> None:
