@@ -348,9 +348,15 @@ _YEAR_NOUNS = _word_set("""
     regulations rules guidelines standards list ranking rankings index results result
     winter summer spring autumn fall drought floods flood storm hurricane tsunami massacre
     incident's events event pandemic outbreak recession boom crash coup revolution
-    referendum vote polls poll ballot tax taxes levels emissions
+    referendum vote polls poll ballot tax taxes levels emissions earnings revenue revenues
+    sales forecast forecasts outlook profit profits harvest crop crops
     """)
-_YEAR_VERBS = _word_set("was is will saw sees marked marks became brought has had")
+_YEAR_VERBS = _word_set("was is will saw sees marked marks became brought has had wasn isn")
+# a year as the subject of a clause after a conjunction: "even if 2014 wasn't the warmest"
+_YEAR_SUBJECT_LEFT_RE = re.compile(
+    r"\b(?:if|when|while|because|as|and|but|that|although|though)\s+$", re.IGNORECASE
+)
+_YEAR_SUBJECT_VERBS = _word_set("was is wasn isn saw marked became")  # wasn('t)
 _IRREGULAR_PLURALS = _word_set(
     "people men women children police staff personnel cattle troops sheep"
 )
@@ -418,7 +424,10 @@ _YEAR_LEFT_STRONG_RE = re.compile(
     |\bend\s*-\s*)$""",
     _FLAGS,
 )
-_YEAR_LEFT_WEAK_RE = re.compile(r"\b(?:by|from|for|around|against|vs\.?|versus)\s+$", re.IGNORECASE)
+# "by 2030", "the Drought of 1996", "a 1996 harvest" (an article cannot count a number)
+_YEAR_LEFT_WEAK_RE = re.compile(
+    r"\b(?:by|from|for|around|against|vs\.?|versus|of|an?)\s+$", re.IGNORECASE
+)
 _YEAR_CHAIN_RE = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|through|until|till|-|–|—|/)\s*$")
 _NEXT_WORD_RE = re.compile(r"(?:'s|’s)?\s+(?P<word>[A-Za-z][A-Za-z-]*)")
 _DECADE_RE = re.compile(
@@ -434,10 +443,19 @@ _CENTURY_RE = re.compile(
     _FLAGS,
 )
 _QUARTER_RE = re.compile(
-    rf"""\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+
+    rf"""\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?:\s+|-)
     (?:fiscal\s+|calendar\s+)?(?P<part>quarter|half)
-    (?:\s+of\s+(?:(?P<year>{_YEAR4})\b|(?P<relative>this|last|next|the\s+current|the)\s+year\b))?""",
+    (?:\s+of\s+(?:(?P<year>{_YEAR4})\b|(?P<relative>this|last|next|the\s+current|the)\s+year\b)
+    |,?\s+(?P<year_after>{_YEAR4})\b(?![-–—]\d)
+    |\s+(?P<relative_after>this|last|next)\s+year\b)?""",
     _FLAGS,
+)
+# "Q4 revenues", "in Q2": a quarter code without its year, where it can only be a quarter
+_QUARTER_ALONE_RE = re.compile(
+    r"""(?:\b(?:in|for|during|the|its|their)\s+)?\b(?P<code>Q[1-4])\b(?=\s+(?i:revenues?|results|
+    earnings|sales|profits?|loss(?:es)?|growth|gdp|net|income|pro-forma|performance|output)\b)
+    |(?:\b(?:in|for|during)\s+)(?P<code2>Q[1-4])\b""",
+    re.VERBOSE,
 )
 _QUARTER_CODE_RE = re.compile(
     rf"""\b(?:(?P<code>[QH][1-4])(?:\s+of\s+|\s*[-/]\s*|\s+)(?P<year>{_YEAR4})
@@ -736,6 +754,12 @@ def _choose_by_tense(options: list[tuple[int, _T]], now: int, tense: str | None)
     return min(options, key=lambda o: (abs(o[0] - now), o[0] < now))[1]
 
 
+#: A day and month without a year more than this many days from the anchor, when
+#: another reading lies within DAY_WITHOUT_YEAR_NEAR days, takes the nearer one.
+DAY_WITHOUT_YEAR_FAR = 183
+DAY_WITHOUT_YEAR_NEAR = 62
+
+
 def _resolve_day_month(
     month: int, day: int, ctx: _Context, tense: str | None
 ) -> tuple[str, bool] | None:
@@ -748,7 +772,17 @@ def _resolve_day_month(
             options.append((date.toordinal(), date))
     if not options:
         return None
-    chosen = _choose_by_tense(options, ctx.anchor.toordinal(), tense)
+    now = ctx.anchor.toordinal()
+    chosen = _choose_by_tense(options, now, tense)
+    # A day is written without its year only near the day of writing: a tense that
+    # points half a year away, past a day weeks away, is the reporting verb's
+    # ("he said talks resume on Sept. 12"), not the day's.
+    nearest = _choose_by_tense(options, now, None)
+    if (
+        abs(chosen.toordinal() - now) > DAY_WITHOUT_YEAR_FAR
+        and abs(nearest.toordinal() - now) <= DAY_WITHOUT_YEAR_NEAR
+    ):
+        chosen = nearest
     return chosen.isoformat(), True
 
 
@@ -933,7 +967,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[.;:!?()\[\]\"“”]|,(?=\s)|\s[-–—]\s|\n")
 _LOCAL_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 #: how many words left of the expression are read for a local cue
 _LOCAL_WINDOW = 15
-_LOCAL_FUTURE = _word_set("will shall won't wo")
+_LOCAL_FUTURE = _word_set("will shall won't wo upcoming forthcoming")
 _LOCAL_PAST = _word_set("was were had did wasn't weren't hadn't didn't")
 _LOCAL_PERFECT = _word_set("has have hasn't haven't")
 #: a verb group whose tense says nothing about past or future: the nearest cue, but unclear
@@ -1224,6 +1258,8 @@ def _year_context(text: str, start: int, end: int, year: int) -> bool:
         return not _followed_by_count_noun(text, end)
     match = _NEXT_WORD_RE.match(text, end)
     if match and match["word"].lower() in _YEAR_VERBS:
+        if _YEAR_SUBJECT_LEFT_RE.search(left) and match["word"].lower() in _YEAR_SUBJECT_VERBS:
+            return True
         return not left.strip() or bool(re.search(r"(?:[.!?:;]|^)\s*$", left))
     return False
 
@@ -1329,19 +1365,32 @@ def _rule_quarters_weeks(ctx: _Context) -> Iterator[_Candidate]:
         if number > size:
             continue
         code = f"Q{number}" if part == "quarter" else f"H{number}"
-        if m["year"]:
-            yield _Candidate(*m.span(), "DATE", f"{m['year']}-{code}", takes_modifier=True)
+        if m["year"] or m["year_after"]:
+            year_text = m["year"] or m["year_after"]
+            yield _Candidate(*m.span(), "DATE", f"{year_text}-{code}", takes_modifier=True)
             continue
-        if ordinal in ("final", "last") or part == "half" and not m["relative"]:
+        relative_word = m["relative"] or m["relative_after"]
+        if ordinal in ("final", "last") or part == "half" and not relative_word:
             continue  # "the last quarter", "the first half": of what is not said
         if re.match(r"\s+(?:of|century|mile|final)\b|-", text[m.end() :]):
             continue
         if ctx.anchor is None:
             yield _Candidate(*m.span(), "DATE", f"XXXX-{code}")
             continue
-        relative = (m["relative"] or "this").lower()
-        year = ctx.anchor.year + {"last": -1, "next": 1}.get(relative, 0)
+        if relative_word:
+            relative = relative_word.lower()
+            year = ctx.anchor.year + {"last": -1, "next": 1}.get(relative, 0)
+        else:
+            year = _quarter_year(ctx, m.start(), m.end(), number, size)
         yield _Candidate(*m.span(), "DATE", f"{year}-{code}", anchored=True)
+    for m in _QUARTER_ALONE_RE.finditer(text):
+        code = m["code"] or m["code2"]
+        start = m.start("code") if m["code"] else m.start("code2")
+        if ctx.anchor is None:
+            yield _Candidate(start, start + 2, "DATE", f"XXXX-{code}")
+            continue
+        year = _quarter_year(ctx, start, start + 2, int(code[1]), 4)
+        yield _Candidate(start, start + 2, "DATE", f"{year}-{code}", anchored=True)
     for m in _QUARTER_CODE_RE.finditer(text):
         code = (m["code"] or m["code2"]).upper()
         if code[0] == "H" and code[1] not in "12":
@@ -1351,6 +1400,19 @@ def _rule_quarters_weeks(ctx: _Context) -> Iterator[_Candidate]:
         week = int(m["week"])
         if 1 <= week <= 53:
             yield _Candidate(*m.span(), "DATE", f"{m['year']}-W{week:02d}")
+
+
+def _quarter_year(ctx: _Context, start: int, end: int, number: int, size: int) -> int:
+    """The year of a quarter (``size`` 4) or half (2) named without one: the latest that has
+    begun by the anchor (reports speak of quarters under way or done), or, in a future
+    tense ("will ... in the third quarter"), the first that has not ended by it."""
+    assert ctx.anchor is not None
+    months = 12 // size
+    begins = datetime.date(ctx.anchor.year, (number - 1) * months + 1, 1)
+    ends = _add_months(begins, months) - datetime.timedelta(days=1)
+    if _tense_for(ctx, start, end) == "future":
+        return ctx.anchor.year if ends >= ctx.anchor else ctx.anchor.year + 1
+    return ctx.anchor.year if begins <= ctx.anchor else ctx.anchor.year - 1
 
 
 def _week_of_month(year: int, month: int, ordinal: int | None) -> datetime.date | None:
@@ -1433,6 +1495,42 @@ def _rule_the_unit(ctx: _Context) -> Iterator[_Candidate]:
         else:
             value_text = str(anchor.year // 10)
         yield _Candidate(*m.span(), "DATE", value_text, anchored=True, takes_modifier=True)
+
+
+_WEEKEND_RE = re.compile(r"\b(?:the|this|all|over\s+the)\s+weekend\b", re.IGNORECASE)
+_WEEK_AHEAD_RE = re.compile(r"\bthe\s+(?:week\s+ahead|coming\s+week)\b", re.IGNORECASE)
+
+
+def _rule_weekends_weeks_ahead(ctx: _Context) -> Iterator[_Candidate]:
+    """ "the weekend" (the one before the anchor in a past tense, else the one on or after
+    it) and "the week ahead" / "the coming week" (the week after the anchor's)."""
+    if not ctx.mentions(("weekend", "week")):
+        return
+    anchor = ctx.anchor
+    for m in _WEEKEND_RE.finditer(ctx.text):
+        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
+        if m[0].lower().startswith(("the ", "over the ")):
+            start = m.end() - len("the weekend")
+        if anchor is None:
+            yield _Candidate(start, m.end(), "DATE", "XXXX-WXX-WE")
+            continue
+        weekday = anchor.isoweekday()  # Saturday 6, Sunday 7
+        if weekday >= 6:  # written on a weekend: that one
+            saturday = anchor - datetime.timedelta(days=weekday - 6)
+        else:  # the one before or the one after, by tense, else the nearer
+            before = anchor - datetime.timedelta(days=weekday + 1)
+            after = anchor + datetime.timedelta(days=6 - weekday)
+            options = [(before.toordinal() + 1, before), (after.toordinal(), after)]
+            tense = _tense_for(ctx, m.start(), m.end())
+            saturday = _choose_by_tense(options, anchor.toordinal(), tense)
+        yield _Candidate(start, m.end(), "DATE", _week_value(saturday) + "-WE", anchored=True)
+    for m in _WEEK_AHEAD_RE.finditer(ctx.text):
+        if anchor is None:
+            yield _Candidate(*m.span(), "DATE", "XXXX-WXX")
+            continue
+        yield _Candidate(
+            *m.span(), "DATE", _week_value(anchor + datetime.timedelta(days=7)), anchored=True
+        )
 
 
 def _rule_seasons(ctx: _Context) -> Iterator[_Candidate]:
@@ -1904,6 +2002,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule_weeks_of_months,
     _rule_the_unit,
     _rule_seasons,
+    _rule_weekends_weeks_ahead,
     _rule_relative,
     _rule_weekdays,
     _rule_part_of_day,

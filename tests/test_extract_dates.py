@@ -811,3 +811,86 @@ def test_debate_sentences(filename, line, span, type_, value, modifier, begin):
     anchor, text = debate_line(filename, line)
     expr = _find(text, find_time_expressions(text, anchor), span)
     assert (expr.type, expr.value, expr.modifier, expr.begin) == (type_, value, modifier, begin)
+
+
+# --------------------------------------------------------------------------- issue 14: quarters,
+# years as modifiers, weekends, days without a year (sentences written for these tests)
+
+
+def _values(text: str, anchor: str) -> list[tuple[str, str]]:
+    return [
+        (t.text, t.value) for t in find_time_expressions(text, datetime.date.fromisoformat(anchor))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a quarter named without its year: the latest begun by the anchor ...
+        (
+            "Velmora Mills reported fourth-quarter profit.",
+            "2022-02-18",
+            [("fourth-quarter", "2021-Q4")],
+        ),
+        ("Q3 revenues rose 4%.", "2022-11-02", [("Q3", "2022-Q3")]),
+        # ... or, in a future tense, the first not over
+        (
+            "Velmora will open the plant in the third quarter.",
+            "2022-02-18",
+            [("the third quarter", "2022-Q3")],
+        ),
+        # the year written after it, with or without "of"
+        (
+            "Sales in the second quarter 2019 fell.",
+            "2022-02-18",
+            [("the second quarter 2019", "2019-Q2")],
+        ),
+        (
+            "Sales in the first quarter last year fell.",
+            "2022-02-18",
+            [("the first quarter last year", "2021-Q1")],
+        ),
+        # a code that is no quarter stays out
+        ("Arven unveiled the Q3 hatchback.", "2022-02-18", []),
+    ],
+)
+def test_quarters_without_their_year(text: str, anchor: str, expected: list) -> None:
+    assert _values(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Flood of 2011 closed the port.", [("2011", "2011")]),
+        ("Farmers expect a 2011 maize harvest below average.", [("2011", "2011")]),
+        ("Arven cut its 2011 earnings forecast.", [("2011", "2011")]),
+        ("Even if 2011 wasn't the wettest year, it came close.", [("2011", "2011")]),
+        # counts stay counts
+        ("A total of 2011 ballots were spoiled.", []),
+        ("The union has 2011 members.", []),
+    ],
+)
+def test_years_as_modifiers_and_subjects(text: str, expected: list) -> None:
+    assert _values(text, "2012-06-01") == expected
+
+
+def test_weekends_and_the_week_ahead() -> None:
+    # written on a Thursday: the coming weekend; the week ahead is the next ISO week
+    assert _values("The minister stays in Arven over the weekend.", "2022-03-03") == [
+        ("the weekend", "2022-W09-WE")
+    ]
+    assert _values("I can take the week ahead.", "2022-03-03") == [("the week ahead", "2022-W10")]
+    # written on a Monday about what happened: the weekend before
+    assert _values("Cases rose over the weekend.", "2022-03-07") == [("the weekend", "2022-W09-WE")]
+
+
+def test_a_day_without_its_year_is_near_the_day_of_writing() -> None:
+    # the reporting verb is past, the day is 12 days ahead: not the day a year before
+    text = "The spokesman said the talks resume on September 12."
+    assert _values(text, "2022-08-31") == [("September 12", "2022-09-12")]
+    # far from both readings the tense decides, as before
+    assert _values("The talks ended on March 3.", "2022-08-31") == [("March 3", "2022-03-03")]
+    assert _values("The upcoming visit runs from Sept. 5 to 9.", "2022-08-31")[0] == (
+        "Sept. 5",
+        "2022-09-05",
+    )
