@@ -394,7 +394,7 @@ _DAY_MONTH_RE = re.compile(
 )
 _MONTH_DAY_RE = re.compile(
     rf"""(?<![\w-])
-    (?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?(?P<month>{_MONTH})\s+(?:the\s+)?{_DAY}(?![\w:%]|[.,]\d)
+    (?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?(?P<month>{_MONTH})\s+(?:the\s+)?{_DAY}(?![\w%]|[.,:]\d)
     (?:\s*,?\s*(?P<year>{_YEAR4})(?![\w%]|[.,]\d))?""",
     _FLAGS,
 )
@@ -474,7 +474,7 @@ _WEEK_OF_MONTH_RE = re.compile(
 )
 #: "the year" after "the end of": the anchor's year (no year, month or name follows)
 _THE_UNIT_RE = re.compile(
-    rf"""\bthe\s+(?P<unit>year|month|week|decade)\b
+    rf"""\bthe\s+(?P<unit>year|month|week|decade|century)\b
     (?![-'’]|\s*,?\s*(?:of\s+)?(?:\d|{_FULL_MONTH}|(?:the\s+)?(?:before|after)\b))""",
     _FLAGS,
 )
@@ -525,13 +525,21 @@ _FIXED_RE = re.compile(
           |we|i|they|he|she|it|to|of|in|on|at|for|with|as|years|decades|centuries)\b))
     |(?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)
        |the\s+coming\s+(?:years|months|weeks|days|decades)
-       |(?:the\s+)?(?:years|months|decades|days|weeks)\s+(?:to\s+come|ahead)))\b""",
+       |(?:the\s+)?(?:years|months|decades|days|weeks)\s+(?:to\s+come|ahead)
+       |(?<=\bin\s)the\s+(?:medium|long|longer)\s+(?:term|run)|(?<=\bover\s)the\s+(?:medium|long|longer)\s+(?:term|run)
+       |anytime\s+soon|any\s+time\s+soon))\b""",
     _FLAGS,
 )
 _CLOCK_RE = re.compile(
     r"""(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*
-    (?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![\w])""",
+    (?P<ampm>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![\w])
+    (?:\s*(?-i:(?P<zone>GMT|UTC|CET|CEST|EST|EDT|ET|CST|CDT|CT|MST|MDT|PST|PDT|PT|BST))\b)?""",
     _FLAGS,
+)
+# "around 7:30 p.m.", "about noon", "near midnight": an approximate time
+_TIME_APPROX_LEFT_RE = re.compile(
+    r"\b(?:around|about|near|nearly|approximately|roughly|shortly\s+(?:before|after))\s+$",
+    re.IGNORECASE,
 )
 _CLOCK24_RE = re.compile(
     r"""(?<![\w:./])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\w:]|[.,]\d)
@@ -627,6 +635,9 @@ _FIXED_KEYS = (
     "past",
     "future",
     "coming",
+    "term",
+    "soon",
+    "long run",
     "to come",
     "ahead",
     "moment",
@@ -653,7 +664,8 @@ _DATE_MODIFIER_RE = re.compile(
     r"""(?:\b(?:the\s+)?(?P<a>early|late|mid)\s*-\s*|\b(?:the\s+)?(?P<b>early|late|mid)\s+
     |\bthe\s+(?P<c>beginning|start|middle|end|close)\s+of\s+(?:the\s+year\s+)?
     |\bthe\s+(?P<f>early|first|latter|later|last)\s+part\s+of\s+|\b(?P<d>end|start)\s*-\s*
-    |\b(?P<e>around|circa|c\.|ca\.|approximately|roughly)\s+)$""",
+    |\b(?P<e>around|circa|c\.|ca\.|approximately|roughly)\s+
+    |\bthe\s+(?P<g>first|second|latter)\s+half\s+of\s+)$""",
     _FLAGS,
 )
 _DATE_MODIFIER_VALUES = {
@@ -669,6 +681,7 @@ _DATE_MODIFIER_VALUES = {
     "latter": "END",
     "later": "END",
     "last": "END",
+    "second": "END",
 }
 
 
@@ -1483,7 +1496,13 @@ def _rule_the_unit(ctx: _Context) -> Iterator[_Candidate]:
             continue
         unit = m["unit"].lower()
         if anchor is None:
-            value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "decade": "XXX"}
+            value = {
+                "year": "XXXX",
+                "month": "XXXX-XX",
+                "week": "XXXX-WXX",
+                "decade": "XXX",
+                "century": "XX",
+            }
             yield _Candidate(*m.span(), "DATE", value[unit], takes_modifier=True)
             continue
         if unit == "year":
@@ -1492,11 +1511,19 @@ def _rule_the_unit(ctx: _Context) -> Iterator[_Candidate]:
             value_text = f"{anchor.year}-{anchor.month:02d}"
         elif unit == "week":
             value_text = _week_value(anchor)
+        elif unit == "century":
+            value_text = f"{anchor.year // 100:02d}"
         else:
             value_text = str(anchor.year // 10)
         yield _Candidate(*m.span(), "DATE", value_text, anchored=True, takes_modifier=True)
 
 
+# "the week of Sept. 12": the ISO week holding that day
+_WEEK_OF_DAY_RE = re.compile(
+    rf"""\b(?:the\s+)?week\s+of\s+(?P<month>{_MONTH})\s+{_DAY}(?![\w%]|[.,:]\d)
+    (?:\s*,?\s*(?P<year>{_YEAR4})\b)?""",
+    _FLAGS,
+)
 _WEEKEND_RE = re.compile(r"\b(?:the|this|all|over\s+the)\s+weekend\b", re.IGNORECASE)
 _WEEK_AHEAD_RE = re.compile(r"\bthe\s+(?:week\s+ahead|coming\s+week)\b", re.IGNORECASE)
 
@@ -1524,6 +1551,19 @@ def _rule_weekends_weeks_ahead(ctx: _Context) -> Iterator[_Candidate]:
             tense = _tense_for(ctx, m.start(), m.end())
             saturday = _choose_by_tense(options, anchor.toordinal(), tense)
         yield _Candidate(start, m.end(), "DATE", _week_value(saturday) + "-WE", anchored=True)
+    for m in _WEEK_OF_DAY_RE.finditer(ctx.text):
+        if not _month_token_ok(m["month"]):
+            continue
+        month, day_number = _month_number(m["month"]), int(m["day"])
+        if m["year"]:
+            day = _valid_date(int(m["year"]), month, day_number)
+        elif anchor is not None:
+            resolved = _resolve_day_month(month, day_number, ctx, _tense_for(ctx, *m.span()))
+            day = datetime.date.fromisoformat(resolved[0]) if resolved else None
+        else:
+            continue
+        if day is not None:
+            yield _Candidate(*m.span(), "DATE", _week_value(day), anchored=not m["year"])
     for m in _WEEK_AHEAD_RE.finditer(ctx.text):
         if anchor is None:
             yield _Candidate(*m.span(), "DATE", "XXXX-WXX")
@@ -1763,6 +1803,14 @@ def _time_value(ctx: _Context, hour: int, minute: int) -> tuple[str, bool]:
     return f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", True
 
 
+def _approximate_time(text: str, candidate: _Candidate) -> _Candidate:
+    """ "around 7:30 p.m.": the word joins the span and makes the time APPROX."""
+    m = _TIME_APPROX_LEFT_RE.search(text, max(0, candidate.start - 20), candidate.start)
+    if m is None or "shortly" in m[0].lower():
+        return candidate
+    return dataclasses.replace(candidate, start=m.start(), modifier="APPROX")
+
+
 def _rule_clock(ctx: _Context) -> Iterator[_Candidate]:
     text = ctx.text
     digits = ctx.has_digit
@@ -1776,7 +1824,7 @@ def _rule_clock(ctx: _Context) -> Iterator[_Candidate]:
         elif ampm.startswith("a") and hour == 12:
             hour = 0
         value, anchored = _time_value(ctx, hour, minute)
-        yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+        yield _approximate_time(text, _Candidate(*m.span(), "TIME", value, anchored=anchored))
     for m in _CLOCK24_RE.finditer(text) if digits and ":" in text else ():
         two_digit = len(m["hour"]) == 2
         left = text[max(0, m.start() - 12) : m.start()]
@@ -1785,7 +1833,7 @@ def _rule_clock(ctx: _Context) -> Iterator[_Candidate]:
         if re.search(r"[A-Z][a-z]+\s+$", left) and not _CLOCK_LEFT_RE.search(left):
             continue  # "John 3:16"
         value, anchored = _time_value(ctx, int(m["hour"]), int(m["minute"]))
-        yield _Candidate(*m.span(), "TIME", value, anchored=anchored)
+        yield _approximate_time(text, _Candidate(*m.span(), "TIME", value, anchored=anchored))
     for m in _OCLOCK_RE.finditer(text) if "clock" in ctx.lower else ():
         spoken = parse_number(m["num"])
         if spoken is not None and 1 <= spoken <= 24:
@@ -1990,6 +2038,58 @@ def _rule_vague_durations(ctx: _Context) -> Iterator[_Candidate]:
         yield _Candidate(*m.span(), "DURATION", value)
 
 
+# "another year", "a single day", "a couple of days", "a number of years", "dayslong",
+# "century-old", "Months of delays"
+_ONE_MORE_RE = re.compile(
+    r"\b(?:another|a\s+single|one\s+more|an\s+extra|an\s+additional)\s+"
+    r"(?P<unit>day|week|month|year|decade)\b(?![-'’])",
+    re.IGNORECASE,
+)
+_COUPLE_RE = re.compile(
+    r"\b(?:the\s+(?:next|last|past)\s+|a\s+)couple\s+of\s+(?P<unit>days|weeks|months|years|decades)\b",
+    re.IGNORECASE,
+)
+_A_NUMBER_OF_RE = re.compile(
+    r"\ba\s+(?:number|couple|handful)\s+of\s+(?P<unit>days|weeks|months|years|decades)\b(?!\s+ago)",
+    re.IGNORECASE,
+)
+_UNIT_ADJECTIVE_RE = re.compile(
+    r"\b(?:(?P<plural>days|weeks|months|years|decades)-?long"
+    r"|(?P<single>century|decade)-(?:old|long))\b",
+    re.IGNORECASE,
+)
+_UNITS_OF_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n)|\b(?<=after\s)|\b(?<=despite\s))(?P<unit>[Yy]ears|[Mm]onths|[Ww]eeks|[Dd]ecades)\s+of\b"
+)
+
+
+def _rule_more_durations(ctx: _Context) -> Iterator[_Candidate]:
+    text = ctx.text
+    if not ctx.mentions(_UNIT_KEYS):
+        return
+    for m in _ONE_MORE_RE.finditer(text):
+        code, amount = _UNIT_CODES[m["unit"].lower()]
+        yield _Candidate(*m.span(), "DURATION", _duration_value({code: amount}))
+    for m in _COUPLE_RE.finditer(text):
+        code, amount = _UNIT_CODES[m["unit"].lower()[:-1]]
+        yield _Candidate(*m.span(), "DURATION", _duration_value({code: 2 * amount}))
+    for m in _A_NUMBER_OF_RE.finditer(text):
+        if "couple" in m[0].lower():
+            continue
+        code = _UNIT_CODES[m["unit"].lower()[:-1]][0]
+        yield _Candidate(*m.span(), "DURATION", _VAGUE_UNIT_VALUES[code])
+    for m in _UNIT_ADJECTIVE_RE.finditer(text):
+        if m["plural"]:
+            code = _UNIT_CODES[m["plural"].lower()[:-1]][0]
+            yield _Candidate(*m.span(), "DURATION", _VAGUE_UNIT_VALUES[code])
+        else:
+            code, amount = _UNIT_CODES[m["single"].lower()]
+            yield _Candidate(*m.span(), "DURATION", _duration_value({code: amount}))
+    for m in _UNITS_OF_RE.finditer(text):
+        code = _UNIT_CODES[m["unit"].lower()[:-1]][0]
+        yield _Candidate(m.start("unit"), m.end("unit"), "DURATION", _VAGUE_UNIT_VALUES[code])
+
+
 _RULES: tuple[_Rule, ...] = (
     _rule_iso,
     _rule_day_month,
@@ -2012,6 +2112,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule_sets,
     _rule_durations,
     _rule_vague_durations,
+    _rule_more_durations,
 )
 
 
@@ -2025,7 +2126,9 @@ def _with_date_modifier(text: str, candidate: _Candidate) -> _Candidate:
     m = _DATE_MODIFIER_RE.search(text, max(0, candidate.start - 30), candidate.start)
     if not m:
         return candidate
-    word = next(m[g] for g in "abcdef" if m[g]).lower()
+    if m["g"] and re.fullmatch(r"\d{4}", candidate.value):
+        return candidate  # "the first half of 1990" is 1990-H1 (the quarter rule's)
+    word = next(m[g] for g in "abcdefg" if m[g]).lower()
     modifier = "APPROX" if m["e"] else _DATE_MODIFIER_VALUES[word]
     return dataclasses.replace(candidate, start=m.start(), modifier=modifier)
 

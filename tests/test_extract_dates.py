@@ -894,3 +894,40 @@ def test_a_day_without_its_year_is_near_the_day_of_writing() -> None:
         "Sept. 5",
         "2022-09-05",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Repairs will take another year.", [("another year", "DURATION", "P1Y", None)]),
+        ("It rained for a single day.", [("a single day", "DURATION", "P1D", None)]),
+        (
+            "Over the next couple of days the river rises.",
+            [("the next couple of days", "DURATION", "P2D", None)],
+        ),
+        ("The dam stood for a number of years.", [("a number of years", "DURATION", "PXY", None)]),
+        ("Years of drought emptied the lake.", [("Years", "DURATION", "PXY", None)]),
+        ("A dayslong storm hit Arven.", [("dayslong", "DURATION", "PXD", None)]),
+        ("The century-old bridge fell.", [("century-old", "DURATION", "P100Y", None)]),
+        (
+            "The ferry left around 7:30 p.m.",
+            [("around 7:30 p.m.", "TIME", "2022-03-03T19:30", "APPROX")],
+        ),
+        (
+            "The call began at 12:28 P.M. EST.",
+            [("12:28 P.M. EST", "TIME", "2022-03-03T12:28", None)],
+        ),
+        (
+            "Rain is due in the first half of this month.",
+            [("the first half of this month", "DATE", "2022-03", "START")],
+        ),
+        (
+            "Prices will stay high over the medium term.",
+            [("the medium term", "DATE", "FUTURE_REF", None)],
+        ),
+        ("Talks resume May 2: the ministry.", [("May 2", "DATE", "2022-05-02", None)]),
+    ],
+)
+def test_durations_times_and_references_written_for_issue_14(text: str, expected: list) -> None:
+    found = find_time_expressions(text, datetime.date(2022, 3, 3))
+    assert [(t.text, t.type, t.value, t.modifier) for t in found] == expected
