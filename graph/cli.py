@@ -98,6 +98,13 @@ def cli() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N "
+    "(N worker processes started for the build); the outputs are the same as without.",
+)
+@click.option(
     "--max-size",
     type=click.FloatRange(0, None, min_open=True),
     default=5.0,
@@ -119,6 +126,7 @@ def build(
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
+    scheduler: str | None,
     max_size: float,
     quiet: bool,
     as_json: bool,
@@ -134,6 +142,7 @@ def build(
     Example:
       claimgraph build seeds/ --out output/
       claimgraph build statements/ notes/2023-note.pdf --published 2023-09-14
+      claimgraph build transcripts/ --scheduler tcp://10.0.0.5:8786
     """
     from .pipeline import build as run_build
 
@@ -154,6 +163,7 @@ def build(
             bars=progress is not None,
             max_bytes=int(max_size * 1_000_000),
             reranker=reranker,
+            scheduler=scheduler,
         )
     except ClaimgraphError as err:
         click.echo(f"claimgraph: error: {err}", err=True)
@@ -360,9 +370,31 @@ def export_command(
             sys.exit(1)
 
 
+_SERVER_HELP = (
+    "How the server lays out its endpoints: oxigraph (URL is the server: /query, /store), "
+    "fuseki (URL is a dataset: /query, /data) or virtuoso (URL is the server: /sparql, "
+    "/sparql-graph-crud-auth); see docs/sparql.md."
+)
+_server_option = click.option(
+    "--server",
+    type=click.Choice(["oxigraph", "fuseki", "virtuoso"]),
+    default="oxigraph",
+    show_default=True,
+    help=_SERVER_HELP,
+)
+
+
 @cli.command("query")
-@click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=str))
-@click.argument("sparql", required=False)
+@click.argument("args", nargs=-1, metavar="[OUTDIR] [SPARQL]")
+@click.option(
+    "--sparql",
+    "sparql_url",
+    metavar="URL",
+    default=None,
+    help="Run the query at this SPARQL server (where claimgraph push put the graph) "
+    "instead of on OUTDIR, over the union of its named graphs.",
+)
+@_server_option
 @click.option(
     "--file",
     "query_file",
@@ -388,38 +420,144 @@ def export_command(
     help="table for reading; csv, tsv and json are the SPARQL 1.1 result formats.",
 )
 def query_command(
-    out_dir: str,
-    sparql: str | None,
+    args: tuple[str, ...],
+    sparql_url: str | None,
+    server: str,
     query_file: str | None,
     params: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Run a SPARQL query on the RDF a build wrote into OUTDIR (Oxigraph, in memory).
+    """Run a SPARQL query on the RDF a build wrote into OUTDIR (Oxigraph, in memory),
+    or with --sparql URL on a SPARQL server the graph was pushed to.
 
     Give the query as an argument or with --file.  The prefixes cg, schema,
     prov, dcterms, skos, oa, rdf, rdfs, xsd and id need no PREFIX lines.
     In the table, graph nodes show as their ids (actor:china); csv and json
-    give full IRIs.
+    give full IRIs.  On a server the answers and their formats are the same
+    as on the build folder (docs/sparql.md).
 
     \b
     Example:
       claimgraph query output "SELECT ?claim ?text WHERE { ?claim a cg:ClaimInstance ; schema:text ?text } LIMIT 5"
       claimgraph query output --file docs/queries/duration-claims.rq --format csv
       claimgraph query output --file docs/queries/claims-by-speaker-about-actor.rq -p actor=actor:china
+      claimgraph query --sparql http://localhost:7878 --file docs/queries/denials.rq
     """
     from .query import format_result, load_store, run_query
 
+    if sparql_url is not None:
+        if len(args) > 1:
+            raise click.UsageError("give OUTDIR or --sparql URL, not both")
+        out_dir, sparql = None, (args[0] if args else None)
+    else:
+        if not args:
+            raise click.UsageError("give OUTDIR, the build folder to query, or --sparql URL")
+        if len(args) > 2:
+            raise click.UsageError("give OUTDIR and one SPARQL query (quote it)")
+        out_dir, sparql = args[0], (args[1] if len(args) > 1 else None)
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give the SPARQL query either as an argument or with --file")
     try:
         if query_file is not None:
             with open(query_file, encoding="utf-8") as fh:
                 sparql = fh.read()
-        result = run_query(load_store(out_dir), sparql or "", params)
-        click.echo(format_result(result, fmt), nl=False)
+        if sparql_url is not None:
+            from .sparql import remote_query
+
+            text = format_result(remote_query(sparql_url, sparql or "", params, server=server), fmt)
+        else:
+            text = format_result(run_query(load_store(out_dir or ""), sparql or "", params), fmt)
+        click.echo(text, nl=False)
     except ClaimgraphError as err:
         click.echo(f"claimgraph: error: {err}", err=True)
         sys.exit(2)
+
+
+@cli.command("push")
+@click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--sparql",
+    "sparql_url",
+    metavar="URL",
+    required=True,
+    help="The SPARQL server, e.g. http://localhost:7878 (oxigraph serve).",
+)
+@click.option(
+    "--graph",
+    "graph_base",
+    metavar="IRI",
+    default="https://w3id.org/claimgraph/graph/",
+    show_default=True,
+    help="Base of the named graphs' IRIs: IRI/doc/<document>, IRI/shared, IRI/manifest.",
+)
+@click.option(
+    "--batch",
+    default=50_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Triples per request: a larger graph goes as a PUT, then POSTs.",
+)
+@_server_option
+@click.option(
+    "--store-endpoint",
+    "store_url",
+    metavar="URL",
+    default=None,
+    help="The Graph Store Protocol endpoint, where it is not where --server puts it.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Send every graph, also those the server's manifest says it holds already.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def push_command(
+    out_dir: str,
+    sparql_url: str,
+    graph_base: str,
+    batch: int,
+    server: str,
+    store_url: str | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Load the graph built into OUTDIR into a SPARQL 1.1 server (Graph Store Protocol).
+
+    One named graph per document (the document, its claims and all that
+    hangs off them), one shared graph (actors, dates, claim families) and a
+    manifest graph listing the graphs pushed with a digest of each.  Pushing
+    again sends only the graphs that changed and deletes those of documents
+    no longer built, so pushing twice leaves the same triples.  Query the
+    server with claimgraph query --sparql URL.  Layout and the URL forms of
+    Oxigraph, Fuseki and Virtuoso: docs/sparql.md.
+
+    \b
+    Example:
+      oxigraph serve --location claims-db &
+      claimgraph push output --sparql http://localhost:7878
+      claimgraph query --sparql http://localhost:7878 --file docs/queries/denials.rq
+    """
+    from .sparql import push
+
+    try:
+        report = push(
+            out_dir,
+            sparql_url,
+            graph_base=graph_base,
+            batch=batch,
+            server=server,
+            store=store_url,
+            force=force,
+        )
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    if not quiet:
+        click.echo(
+            f"pushed {report.triples} triples of {report.documents} documents to {report.url}: "
+            f"{len(report.written)} graphs written, {len(report.unchanged)} unchanged, "
+            f"{len(report.deleted)} deleted ({report.requests} requests, {report.seconds:.1f} s)"
+        )
 
 
 @cli.command("match")

@@ -149,6 +149,7 @@ def build(
     bars: bool = False,
     max_bytes: int | None = None,
     reranker: str | None = None,
+    scheduler: str | None = None,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Build the claim graph of the documents under ``paths`` and write it to ``out_dir``.
 
@@ -160,6 +161,9 @@ def build(
     (default ``out_dir/.cache``) by content hash, extractor version and
     models, so a rebuild re-extracts only new or changed documents.
     ``jobs`` worker processes extract in parallel (same result as one).
+    With ``scheduler`` (``tcp://HOST:8786`` or ``local:N``) the documents to
+    extract go to the workers of a Dask cluster instead
+    (:mod:`graph.distributed`); the outputs are the same.
 
     Raises
     ------
@@ -220,13 +224,21 @@ def build(
     def finished() -> None:
         running[0] -= 1
 
-    fresh = extract_documents(
-        [documents[i] for i in todo],
-        model=model,
-        jobs=jobs,
-        workers=overlap,
-        on_done=finished if overlap else None,
-    )
+    if scheduler is not None:
+        from .distributed import extract_on_cluster
+
+        overlap = False  # the cluster parses; this process embeds as results come
+        fresh: Iterable[DocumentExtraction] = extract_on_cluster(
+            [documents[i] for i in todo], model=model, scheduler=scheduler
+        )
+    else:
+        fresh = extract_documents(
+            [documents[i] for i in todo],
+            model=model,
+            jobs=jobs,
+            workers=overlap,
+            on_done=finished if overlap else None,
+        )
     for i, extraction in zip(todo, _bar(fresh, bars, len(todo), "extract"), strict=True):
         extractions[i] = extraction
         if cache is not None:

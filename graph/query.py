@@ -52,6 +52,17 @@ class QueryError(ClaimgraphError):
     code = "CG510"
 
 
+def graph_ttl(build_dir: str | os.PathLike) -> pathlib.Path:
+    """``build_dir/graph.ttl``, or :class:`BuildNotFound` when the build wrote none there."""
+    path = pathlib.Path(build_dir) / "graph.ttl"
+    if not path.is_file():
+        raise BuildNotFound(
+            f"no graph.ttl here; build the graph first: claimgraph build PATHS --out {build_dir}",
+            path=str(path),
+        )
+    return path
+
+
 def load_store(build_dir: str | os.PathLike) -> ox.Store:
     """An in-memory Oxigraph store holding the RDF a build wrote (``build_dir/graph.ttl``).
 
@@ -60,12 +71,7 @@ def load_store(build_dir: str | os.PathLike) -> ox.Store:
     BuildNotFound
         When ``build_dir`` holds no graph.ttl.
     """
-    path = pathlib.Path(build_dir) / "graph.ttl"
-    if not path.is_file():
-        raise BuildNotFound(
-            f"no graph.ttl here; build the graph first: claimgraph build PATHS --out {build_dir}",
-            path=str(path),
-        )
+    path = graph_ttl(build_dir)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
@@ -203,16 +209,22 @@ def _table(solutions: ox.QuerySolutions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> str:
+def format_result(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterable[ox.Triple], fmt: str
+) -> str:
     """Query results as text: ``table``, or the SPARQL 1.1 ``csv``, ``tsv`` and ``json`` formats.
 
     ASK gives ``true``/``false`` (or the format's boolean); CONSTRUCT and
-    DESCRIBE give Turtle (``table``), N-Triples (``csv``, ``tsv``) or JSON-LD.
+    DESCRIBE (their :class:`~pyoxigraph.QueryTriples`, or triples a SPARQL
+    server returned) give Turtle (``table``), N-Triples (``csv``, ``tsv``) or
+    JSON-LD, triples sorted: a graph has no order, so the same graph prints
+    the same text whichever store computed it.
     """
     if fmt not in QUERY_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(QUERY_FORMATS)}")
     buffer = io.BytesIO()
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        result = sorted(result, key=str)
         if fmt == "table":
             ox.serialize(result, buffer, ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES)
         elif fmt == "json":

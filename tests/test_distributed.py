@@ -1,0 +1,91 @@
+"""Extraction on a Dask cluster (issue 15): the same outputs, byte for byte, as a local build."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import pytest
+from conftest import DEBATES, ROOT, SEEDS, need_shared
+
+from graph.distributed import SchedulerError, cluster_client
+from graph.pipeline import build
+
+OUTPUTS = ("graph.json", "graph.ttl", "graph.html", "claims.csv")
+
+
+def _same_outputs(a: pathlib.Path, b: pathlib.Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_seeds_and_a_debate_slice_on_a_local_cluster_match_a_local_build(tmp_path):
+    need_shared(DEBATES)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_build import transcripts_to_documents
+
+    slice_ = tmp_path / "debates"
+    slice_.mkdir()
+    transcripts_to_documents(DEBATES, slice_, limit=2)
+    inputs = [SEEDS, slice_]
+    local, cluster = tmp_path / "local", tmp_path / "cluster"
+    _, local_report = build(inputs, local, use_cache=False)
+    _, cluster_report = build(inputs, cluster, use_cache=False, scheduler="local:2")
+    assert cluster_report.counts == local_report.counts
+    assert cluster_report.counts["documents"] == 4
+    _same_outputs(local, cluster)
+
+
+@pytest.mark.parametrize(
+    ("scheduler", "message"),
+    [
+        ("somewhere", "give a scheduler address"),
+        ("local:0", "at least one worker"),
+        ("tcp://127.0.0.1:9", "cannot reach the Dask scheduler at tcp://127.0.0.1:9"),
+    ],
+)
+def test_a_bad_scheduler_is_one_clear_error(scheduler, message):
+    with pytest.raises(SchedulerError, match=message), cluster_client(scheduler):
+        pass
+
+
+@pytest.mark.slow
+def test_cluster_workers_die_with_a_killed_build(tmp_path):
+    """kill -9 of a build on a LocalCluster leaves none of its worker processes running."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    import psutil
+
+    script = (
+        "from graph.pipeline import build\n"
+        "if __name__ == '__main__':\n"
+        f"    build([{str(SEEDS)!r}], {str(tmp_path / 'out')!r}, use_cache=False,"
+        " scheduler='local:2')\n"
+    )
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env)
+    parent = psutil.Process(proc.pid)
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and time.monotonic() < deadline:
+        workers = [
+            c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())
+        ]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the cluster's workers never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = time.monotonic()
+    alive = workers
+    while alive and time.monotonic() - killed_at < 5.0:
+        time.sleep(0.1)
+        alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+    for w in alive:
+        w.kill()
+    assert not alive, f"{len(alive)} cluster worker(s) still running 5 s after kill -9"
