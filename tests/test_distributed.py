@@ -8,6 +8,15 @@ import sys
 import pytest
 from conftest import DEBATES, ROOT, SEEDS, need_shared
 
+# the Oxigraph server fixtures of the SPARQL tests (imported fixtures are used by name)
+from test_sparql_server import (  # noqa: F401
+    cli_run,
+    comparable,
+    oxigraph_server,
+    server,
+    server_drop,
+)
+
 from graph.distributed import SchedulerError, cluster_client
 from graph.pipeline import build
 
@@ -20,7 +29,9 @@ def _same_outputs(a: pathlib.Path, b: pathlib.Path) -> None:
 
 
 @pytest.mark.slow
-def test_seeds_and_a_debate_slice_on_a_local_cluster_match_a_local_build(tmp_path):
+def test_seeds_and_a_debate_slice_on_a_local_cluster_match_a_local_build(tmp_path, server):  # noqa: F811
+    """Built both ways, pushed to a SPARQL server and queried there: the same graph, the same
+    answers (issue 15's check of a cluster build and the server together)."""
     need_shared(DEBATES)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_build import transcripts_to_documents
@@ -35,6 +46,18 @@ def test_seeds_and_a_debate_slice_on_a_local_cluster_match_a_local_build(tmp_pat
     assert cluster_report.counts == local_report.counts
     assert cluster_report.counts["documents"] == 4
     _same_outputs(local, cluster)
+    query = ROOT / "docs" / "queries" / "who-repeats-whose-claims.rq"
+    on_folder = cli_run("query", str(local), "--file", str(query), "-f", "csv")
+    assert on_folder.exit_code == 0, on_folder.output
+    assert len(on_folder.output.splitlines()) > 1  # the slice has recurring claims
+    for out in (local, cluster):
+        server_drop(server)
+        pushed = cli_run("push", str(out), "--sparql", server, "--quiet")
+        assert pushed.exit_code == 0, pushed.output
+        answered = cli_run("query", "--sparql", server, "--file", str(query), "-f", "csv")
+        assert answered.exit_code == 0, answered.output
+        sparql = query.read_text("utf-8")
+        assert comparable(answered.output, sparql) == comparable(on_folder.output, sparql)
 
 
 @pytest.mark.parametrize(
