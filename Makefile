@@ -47,6 +47,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_rdf.py
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_view.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 eval: install-test
 	$(BIN)/python benchmarks/evaluate.py
