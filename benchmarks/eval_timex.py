@@ -224,18 +224,7 @@ def evaluate() -> dict:
         gold_of.append(("seeds", seeds[name]))
     sets: dict[str, dict] = {}
     for (set_name, gold), extraction in zip(gold_of, extract_documents(documents), strict=True):
-        system = [
-            {
-                "text": t.text,
-                "start": t.start,
-                "end": t.end,
-                "type": t.type,
-                "value": t.value,
-                "modifier": t.modifier,
-            }
-            for t in extraction.times
-        ]
-        result = score(gold, system)
+        result = score(gold, _system_times(extraction))
         entry = sets.setdefault(set_name, {"counts": {}, "errors": {}, "documents": []})
         entry["documents"].append(extraction.document.path)
         for key, value in result.items():

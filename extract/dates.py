@@ -2050,7 +2050,7 @@ _COUPLE_RE = re.compile(
     re.IGNORECASE,
 )
 _A_NUMBER_OF_RE = re.compile(
-    r"\ba\s+(?:number|couple|handful)\s+of\s+(?P<unit>days|weeks|months|years|decades)\b(?!\s+ago)",
+    r"\ba\s+(?:number|handful)\s+of\s+(?P<unit>days|weeks|months|years|decades)\b(?!\s+ago)",
     re.IGNORECASE,
 )
 _UNIT_ADJECTIVE_RE = re.compile(
@@ -2074,8 +2074,6 @@ def _rule_more_durations(ctx: _Context) -> Iterator[_Candidate]:
         code, amount = _UNIT_CODES[m["unit"].lower()[:-1]]
         yield _Candidate(*m.span(), "DURATION", _duration_value({code: 2 * amount}))
     for m in _A_NUMBER_OF_RE.finditer(text):
-        if "couple" in m[0].lower():
-            continue
         code = _UNIT_CODES[m["unit"].lower()[:-1]][0]
         yield _Candidate(*m.span(), "DURATION", _VAGUE_UNIT_VALUES[code])
     for m in _UNIT_ADJECTIVE_RE.finditer(text):

@@ -178,21 +178,10 @@ def match(
     """The ``top`` claims of ``G`` most likely to state the claim ``text``, best first:
     ``{"claim", "score", "rank", "text", "document", "published"}`` each (the matcher
     of ``claimgraph match``)."""
-    from .match import Statement, claim_statement
+    from .match import Statement, claims_as_statements
     from .match import match as run_match
 
-    candidates = [
-        claim_statement(
-            node,
-            a.get("content") or a.get("text") or "",
-            normalized=a.get("normalized") or "",
-            paraphrases=[p for p in a.get("paraphrases") or () if isinstance(p, str)],
-            document=a.get("document"),
-            published=a.get("published"),
-        )
-        for node, a in sorted(G.nodes(data=True))
-        if a.get("kind") == "claim"
-    ]
+    candidates = claims_as_statements(G)
     if not candidates:
         return []
     found = run_match([Statement("query", text)], candidates, top=top, reranker=reranker)

@@ -44,11 +44,15 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
 from extract.errors import ClaimgraphError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -1037,7 +1041,14 @@ def graph_statements(build_dir: str | os.PathLike) -> list[Statement]:
     and publication date): the statements ``claimgraph build`` links."""
     from .export import load_graph
 
-    G = load_graph(build_dir)
+    out = claims_as_statements(load_graph(build_dir))
+    if not out:
+        raise StatementsError("the graph holds no claims", str(build_dir))
+    return out
+
+
+def claims_as_statements(G: nx.MultiDiGraph) -> list[Statement]:
+    """The claim nodes of a graph as statements, in node order (see :func:`graph_statements`)."""
     out = []
     for node, attrs in sorted(G.nodes(data=True)):
         if attrs.get("kind") != "claim":
@@ -1052,8 +1063,6 @@ def graph_statements(build_dir: str | os.PathLike) -> list[Statement]:
                 published=attrs.get("published"),
             )
         )
-    if not out:
-        raise StatementsError("the graph holds no claims", str(build_dir))
     return out
 
 

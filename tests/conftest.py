@@ -100,3 +100,38 @@ def contested_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("contested-build")
     G, report = build([CONTESTED], out, reranker="none", use_cache=False)
     return G, report, out
+
+
+def kill_build_and_find_live_workers(command, *, env, at_least: int, settle: float, timeout: float):
+    """Start a build (``command``), wait for ``at_least`` of its worker processes (spawned
+    children), wait ``settle`` seconds, ``kill -9`` the build, and return the workers still
+    running 5 s later (killed before returning, so none is left behind)."""
+    import signal
+    import subprocess
+    import time
+
+    import psutil
+
+    proc = subprocess.Popen(command, cwd=ROOT, env=env)
+    parent = psutil.Process(proc.pid)
+    workers: list = []
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        workers = [
+            c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())
+        ]
+        if len(workers) >= at_least:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= at_least, "the build never started its worker processes"
+    time.sleep(settle)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = time.monotonic()
+    alive = workers
+    while alive and time.monotonic() - killed_at < 5.0:
+        time.sleep(0.1)
+        alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+    for w in alive:
+        w.kill()
+    return alive

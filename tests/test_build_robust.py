@@ -12,7 +12,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEED_2019, SEED_2023
+from conftest import ROOT, SEED_2019, SEED_2023, kill_build_and_find_live_workers
 
 from graph.cli import cli
 from graph.pipeline import BuildReport, build, load_documents
@@ -287,7 +287,6 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
 @pytest.mark.slow
 def test_workers_die_with_a_killed_build(tmp_path):
     """kill -9 of a build that parses in worker processes leaves none of them running."""
-    import psutil
 
     from graph.pipeline import OVERLAP_MIN_CHARACTERS
 
@@ -310,26 +309,10 @@ def test_workers_die_with_a_killed_build(tmp_path):
     command = [sys.executable, "-m", "graph.cli", "build", str(folder), "--out"]
     command += [str(tmp_path / "out"), "--quiet", "--no-cache", "--jobs", "2"]
     for _ in range(2):
-        proc = subprocess.Popen(command, cwd=ROOT, env=env)
-        build = psutil.Process(proc.pid)
-        workers: list[psutil.Process] = []
-        deadline = time.monotonic() + 60
-        while proc.poll() is None and time.monotonic() < deadline:
-            workers = [
-                c for c in build.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())
-            ]
-            if workers:
-                break
-            time.sleep(0.05)
-        assert workers, "the build never started a worker process"
-        time.sleep(1.0)  # the workers are loading spaCy or parsing
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        killed_at = time.monotonic()
-        alive = workers
-        while alive and time.monotonic() - killed_at < 5.0:
-            time.sleep(0.1)
-            alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+        # settle: the workers are loading spaCy or parsing when the build is killed
+        alive = kill_build_and_find_live_workers(
+            command, env=env, at_least=1, settle=1.0, timeout=60
+        )
         assert not alive, f"{len(alive)} worker(s) of a killed build still running after 5 s"
 
 

@@ -6,7 +6,7 @@ import pathlib
 import sys
 
 import pytest
-from conftest import DEBATES, ROOT, SEEDS, need_shared
+from conftest import DEBATES, ROOT, SEEDS, kill_build_and_find_live_workers, need_shared
 
 # the Oxigraph server fixtures of the SPARQL tests (imported fixtures are used by name)
 from test_sparql_server import (  # noqa: F401
@@ -77,11 +77,6 @@ def test_a_bad_scheduler_is_one_clear_error(scheduler, message):
 def test_cluster_workers_die_with_a_killed_build(tmp_path):
     """kill -9 of a build on a LocalCluster leaves none of its worker processes running."""
     import os
-    import signal
-    import subprocess
-    import time
-
-    import psutil
 
     script = (
         "from graph.pipeline import build\n"
@@ -90,25 +85,7 @@ def test_cluster_workers_die_with_a_killed_build(tmp_path):
         " scheduler='local:2')\n"
     )
     env = dict(os.environ, HF_HUB_OFFLINE="1")
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env)
-    parent = psutil.Process(proc.pid)
-    workers: list[psutil.Process] = []
-    deadline = time.monotonic() + 90
-    while proc.poll() is None and time.monotonic() < deadline:
-        workers = [
-            c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())
-        ]
-        if len(workers) >= 2:
-            break
-        time.sleep(0.05)
-    assert len(workers) >= 2, "the cluster's workers never started"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    killed_at = time.monotonic()
-    alive = workers
-    while alive and time.monotonic() - killed_at < 5.0:
-        time.sleep(0.1)
-        alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
-    for w in alive:
-        w.kill()
+    alive = kill_build_and_find_live_workers(
+        [sys.executable, "-c", script], env=env, at_least=2, settle=0.0, timeout=90
+    )
     assert not alive, f"{len(alive)} cluster worker(s) still running 5 s after kill -9"
