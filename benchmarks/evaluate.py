@@ -104,7 +104,7 @@ def main() -> None:
     print(format_table(extraction))
     # TIMEX3 time expressions (span F1, value and modifier accuracy) against the
     # hand-written gold of tests/data/timex/ and the seeds, then the TimeML gold of
-    # tests/data/timex/tml/, each half once ("tune", "report (not tuned on)"):
+    # tests/data/timex/tml/, each half once (tune, report, fresh):
     # benchmarks/eval_timex.py
     from eval_timex import run as run_timex
 

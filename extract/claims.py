@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.5.4"
+EXTRACTOR_VERSION = "0.6.0"
 
 #: Verbs by which a speaker relays what others say without taking it as its own
 #: ("a panel member cited estimates that ...").
@@ -867,7 +867,10 @@ def extract_document(
             continue
         is_claim, reason = classify_sentence(span)
         sentence_text = text[start:end]
-        times = find_time_expressions(sentence_text, anchor, tense=_tense(span), offset=start)
+        # anaphors ("the next day", "that year") look back to the times of earlier sentences
+        times = find_time_expressions(
+            sentence_text, anchor, tense=_tense(span), offset=start, reference=all_times
+        )
         all_times.extend(times)
         sentences.append(Sentence(index, start, end, sentence_text, is_claim, reason))
         if is_claim:

@@ -25,6 +25,16 @@ last weekend                              DATE      2019-W27-WE
 summer 1998 (spring SP, autumn FA)        DATE      1998-SU
 winter 2018 (December 2018 to February)   DATE      2018-WI
 the 1990s                                 DATE      199
+the 2010-2019 decade; the new decade      DATE      201; 202
+first half profit (H1 under way)          DATE      2019-H1
+fiscal 2019, full-year 2019               DATE      2019
+the previous financial year               DATE      2018
+1 April last year                         DATE      2018-04-01
+July 5 to 17 (the closing day)            DATE      2019-07-17
+early Monday                              DATE      2019-07-08                  START
+soon, our future                          DATE      FUTURE_REF
+to the present, by this time              DATE      PRESENT_REF
+this time of the year                     DATE      2019-07
 the 20th century; last century            DATE      19
 September 19 (anchor 2023-09-14)          DATE      2023-09-19
 Monday; Monday with no anchor             DATE      2019-07-08; XXXX-WXX-1
@@ -84,6 +94,47 @@ have no ``freq`` field.  Ranges ("between 2015 and 2017", "from 2016 to 2019",
 and are the anchor's ("by the end of the year" is the year of the document,
 END).  Limitation: a year named earlier ("In 1997 output rose until the end
 of the year") is not looked back to; that "the year" is still the anchor's.
+
+Expressions that look back
+--------------------------
+Some expressions name a time through one named before them in the same
+document: TimeML's reference time, kept running through the document as
+HeidelTime and SUTime do.  ``reference`` gives the times of the earlier
+sentences; the text's own times before the expression come after them.  Each
+looks back to the last time of the grain it needs, among the last 100 named.  Earlier: "On 3 May 1998
+...", a report of "third-quarter sales" written 1998-11-04.
+
+========================================  ========  ==========================
+written                                   type      value
+========================================  ========  ==========================
+that day; the next day; the day before.   DATE      1998-05-03; -04; 1998-05-02
+that evening; the next morning            TIME      1998-05-03TEV; 1998-05-04TMO
+that week; the following month            DATE      1998-W18; 1998-06
+that year; Prior Year; 12 years later     DATE      1998; 1997; 2010
+the quarter; that quarter                 DATE      1998-Q3
+the year-ago period, the year-earlier     DATE      1997-Q3
+quarter, the same quarter last year
+up from $2 a year ago (a comparison)      DATE      1997-Q3
+========================================  ========  ==========================
+
+"the quarter" and the periods a year back look back to the quarter (or
+half) being reported: the last one named that is neither the same period of
+the year before one named earlier ("During the third quarter last year ...
+that quarter") nor the one after the period reported, named before it has
+ended (an outlook: "first-quarter earnings should be ...").  "a year ago" is
+that period one year back only in a comparison ("from", "compared", "than",
+"against") when a quarter or half is among the last four times named;
+otherwise it is the anchor's, like every deictic expression ("tomorrow",
+"next week", "last year").  With no time of the grain named before, "the
+next day", "the following year", "the previous week" fall back on the
+anchor; "that year", "the quarter" and "two days later" (still the DURATION
+"two days") stay unresolved.  "the day after the vote" is anchored on an
+event: untagged.  A clock time names no day to look back to.
+
+A quarter without its year that is written "fiscal" or is being reported
+("after reporting fourth quarter earnings") is the fiscal year's, named by
+the year the fiscal year ends, when the calendar quarter ended more than 100
+days before the anchor: "fourth quarter" reported on 1998-05-27 is 1998-Q4.
 
 Clock times and days
 --------------------
@@ -166,7 +217,7 @@ import calendar
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from .quantities import DIGITS, WORD_NUMBER_99, parse_number
@@ -1390,12 +1441,18 @@ def _rule_quarters_weeks(ctx: _Context) -> Iterator[_Candidate]:
         if ctx.anchor is None:
             yield _Candidate(*m.span(), "DATE", f"XXXX-{code}")
             continue
+        start = m.start()
         if relative_word:
             relative = relative_word.lower()
             year = ctx.anchor.year + {"last": -1, "next": 1}.get(relative, 0)
         else:
             year = _quarter_year(ctx, m.start(), m.end(), number, size)
-        yield _Candidate(*m.span(), "DATE", f"{year}-{code}", anchored=True)
+            fiscal = _FISCAL_BEFORE_RE.search(text, max(0, start - 8), start)
+            if fiscal:
+                start = fiscal.start()  # TimeML's extent: "fiscal first quarter"
+            if size == 4 and _reports_fiscal_quarter(ctx, start, year, number, bool(fiscal)):
+                year += 1
+        yield _Candidate(start, m.end(), "DATE", f"{year}-{code}", anchored=True)
     for m in _QUARTER_ALONE_RE.finditer(text):
         code = m["code"] or m["code2"]
         start = m.start("code") if m["code"] else m.start("code2")
@@ -1426,6 +1483,33 @@ def _quarter_year(ctx: _Context, start: int, end: int, number: int, size: int) -
     if _tense_for(ctx, start, end) == "future":
         return ctx.anchor.year if ends >= ctx.anchor else ctx.anchor.year + 1
     return ctx.anchor.year if begins <= ctx.anchor else ctx.anchor.year - 1
+
+
+_FISCAL_BEFORE_RE = re.compile(r"\bfiscal\s+$", re.IGNORECASE)
+_REPORTING_BEFORE_RE = re.compile(
+    r"\b(?:report(?:s|ed|ing)?|post(?:s|ed|ing)?|announc(?:e|es|ed|ing))\s+(?:its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+#: results are published within about three months of a quarter's end
+_REPORTING_DELAY = datetime.timedelta(days=100)
+
+
+def _reports_fiscal_quarter(
+    ctx: _Context, start: int, year: int, number: int, fiscal: bool
+) -> bool:
+    """Is a quarter named without its year and read as ``year`` rather the quarter of the
+    fiscal year after, which TimeML names by the year the fiscal year ends?
+
+    So when it is written "fiscal" or reported ("after reporting fourth quarter earnings")
+    and the calendar quarter of ``year`` ended too long before the anchor for its results
+    to be news: Medtronic's fourth quarter reported in May 1998 is 1998-Q4 (February to
+    April), Microsoft's fiscal first quarter reported in October 2001 is 2002-Q1.
+    """
+    assert ctx.anchor is not None
+    if not fiscal and not _REPORTING_BEFORE_RE.search(ctx.text, max(0, start - 30), start):
+        return False
+    ends = _add_months(datetime.date(year, (number - 1) * 3 + 1, 1), 3)
+    return ctx.anchor - ends > _REPORTING_DELAY
 
 
 def _week_of_month(year: int, month: int, ordinal: int | None) -> datetime.date | None:
@@ -1595,7 +1679,10 @@ def _rule_seasons(ctx: _Context) -> Iterator[_Candidate]:
                 continue  # "prices fall", "hot spring"
             relation = None
         value, anchored = _resolve_season(code, ctx, relation, _tense_for(ctx, start, m.end()))
-        yield _Candidate(start, m.end(), "DATE", value, modifier, anchored)
+        # "the end of the summer": END, as "the end of 2019"
+        yield _Candidate(
+            start, m.end(), "DATE", value, modifier, anchored, takes_modifier=modifier is None
+        )
 
 
 def _rule_relative(ctx: _Context) -> Iterator[_Candidate]:
@@ -1671,7 +1758,8 @@ def _rule_weekdays(ctx: _Context) -> Iterator[_Candidate]:
                 yield _Candidate(*m.span(), "SET", f"XXXX-WXX-{weekday}", "EVERY")
             continue
         value, anchored = _resolve_weekday(weekday, ctx, tense=_tense_for(ctx, *m.span()))
-        yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
+        # "early Monday" (TimeML: the day, mod START), as "early March"
+        yield _Candidate(*m.span(), "DATE", value, anchored=anchored, takes_modifier=True)
 
 
 def _rule_part_of_day(ctx: _Context) -> Iterator[_Candidate]:
@@ -1692,7 +1780,9 @@ def _rule_part_of_day(ctx: _Context) -> Iterator[_Candidate]:
         if m["weekday"]:
             tense = _tense_for(ctx, *m.span())
             day_value, anchored = _resolve_weekday(_WEEKDAY_NUMBERS[rel], ctx, tense=tense)
-            yield _Candidate(*m.span(), "TIME", f"{day_value}T{code}", anchored=anchored)
+            yield _Candidate(
+                *m.span(), "TIME", f"{day_value}T{code}", anchored=anchored, takes_modifier=True
+            )
         elif anchor is None:
             yield _Candidate(*m.span(), "TIME", f"XXXX-XX-XXT{code}")
         else:
@@ -1759,6 +1849,17 @@ def _rule_ago(ctx: _Context) -> Iterator[_Candidate]:
         yield _Candidate(*m.span(), "DATE", value, mod, anchored=True)
 
 
+#: what follows a sentence-opening "Now," that makes it a discourse marker: the speaker
+#: turning to the audience or to the next point
+_DISCOURSE_AFTER_NOW_RE = re.compile(
+    r"\s*(?:let|let['’]s|i|i['’]m|i['’]d|i['’]ll|i['’]ve|we|we['’]re|we['’]ll|you|look|listen|"
+    r"here|there|so|then|what|why|how|if|as|ladies|mr|mrs|madam|my|folks|friends|this|that|"
+    r"of\s+course|finally|first|second|third|another|one|the\s+(?:next|last|other|second|third)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
 def _rule_fixed(ctx: _Context) -> Iterator[_Candidate]:
     text, anchor = ctx.text, ctx.anchor
     if not ctx.mentions(_FIXED_KEYS):
@@ -1769,8 +1870,11 @@ def _rule_fixed(ctx: _Context) -> Iterator[_Candidate]:
             word = m["present"].lower()
             if word == "now" and re.match(r",", text[end : end + 1]):
                 line = text[max(0, start - 3) : start]
-                if start == 0 or re.search(r"(?:[.!?:\n]\s*|^\s*)$", line):
-                    continue  # a sentence-opening "Now," is a discourse marker
+                opening = start == 0 or re.search(r"(?:[.!?:\n]\s*|^\s*)$", line)
+                if opening and _DISCOURSE_AFTER_NOW_RE.match(text, end + 1):
+                    # "Now, let me turn to ...", "Now, I want ...": a discourse marker;
+                    # "Now, farmers are hearing ..." sets the present against a past
+                    continue
             yield _Candidate(start, end, "DATE", "PRESENT_REF")
         elif m["past"]:
             yield _Candidate(start, end, "DATE", "PAST_REF")
@@ -1946,6 +2050,8 @@ def _rule_durations(ctx: _Context) -> Iterator[_Candidate]:
                 continue
             if unit == "second" and num in ("a", "an"):
                 continue  # "a second term"
+            if unit in ("decade", "century") and re.fullmatch(r"1\d{3}|20\d{2}", num):
+                continue  # "the 2010-2019 decade": a year, not a count
             if num == "some" and _word_before(text, m.start("num")) not in (
                 "for",
                 "after",
@@ -1982,6 +2088,8 @@ def _rule_durations(ctx: _Context) -> Iterator[_Candidate]:
         start = m.start()
         if not m["lead"]:
             start = mod_start if mod_start is not None else m.start("num")
+            if not m["bare_unit"]:
+                start, end = _duration_extent(text, start, end, "-" in m["joint"])
         if (
             m["MORE_THAN"]
             and m["MORE_THAN"].lower() == "over"
@@ -2006,6 +2114,30 @@ def _rule_durations(ctx: _Context) -> Iterator[_Candidate]:
                 candidate.end_value = finish.isoformat()
                 candidate.anchored = True
         yield candidate
+
+
+#: a determiner written before a counted duration ("the nine months", "those past
+#: fourteen months"): TimeML takes it into the extent
+_DURATION_DETERMINER_RE = re.compile(
+    r"\b(?:the|those|these)\s+(?:(?:past|last|previous|first|next|coming|following)\s+)?$",
+    re.IGNORECASE,
+)
+#: "an 11-month period", "a three-year span": the noun the measure qualifies is the duration
+_DURATION_NOUN_RE = re.compile(r"\s+(?:period|span|stretch|spell|window)\b", re.IGNORECASE)
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:an?|the|that|this)\s+$", re.IGNORECASE)
+
+
+def _duration_extent(text: str, start: int, end: int, hyphen: bool) -> tuple[int, int]:
+    """The extent of a counted duration with the determiner before it and, for a measure
+    written with a hyphen, the noun it qualifies ("an 11-month period")."""
+    if hyphen:
+        noun = _DURATION_NOUN_RE.match(text, end)
+        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 6), start)
+        if noun and article:
+            return article.start(), noun.end()
+        return start, end
+    determiner = _DURATION_DETERMINER_RE.search(text, max(0, start - 30), start)
+    return (determiner.start() if determiner else start), end
 
 
 def _rule_vague_durations(ctx: _Context) -> Iterator[_Candidate]:
@@ -2088,6 +2220,171 @@ def _rule_more_durations(ctx: _Context) -> Iterator[_Candidate]:
         yield _Candidate(m.start("unit"), m.end("unit"), "DURATION", _VAGUE_UNIT_VALUES[code])
 
 
+# ---------------------------------------------------------------- more dates (issue 14)
+
+#: nouns of a financial report that a bare "first half" / "second half" qualifies
+_REPORT_NOUNS = (
+    r"(?:revenues?|results|earnings|sales|profits?|loss(?:es)?|growth|gdp|net|income|"
+    r"pre-?tax|operating|performance|output|dividends?|turnover|margins?|orders)"
+)
+# "first half profit", "second-half results": the half of the year being reported
+_HALF_BEFORE_NOUN_RE = re.compile(
+    rf"\b(?P<ordinal>first|second)(?:\s+|-)half(?=\s+(?:\w+\s+)?{_REPORT_NOUNS}\b)", _FLAGS
+)
+# "a new decade", "the new decade": the one that begins at the turn of a decade nearest
+# the day of writing
+_NEW_DECADE_RE = re.compile(r"\b(?:an?|the)\s+new\s+decade\b", re.IGNORECASE)
+# "the 2010-2019 decade": a decade named by its first and last years
+_DECADE_SPAN_RE = re.compile(
+    rf"\b(?:the\s+)?(?P<first>{_YEAR4})\s*[-–]\s*(?P<last>{_YEAR4})\s+decade\b", re.IGNORECASE
+)
+# "1 April last year", "March 3 this year": a day and month whose year is said relatively
+_DAY_RELATIVE_YEAR_RE = re.compile(
+    rf"""(?<![\w.,/$€£-])(?:{_DAY}(?:\s+of)?\s+(?P<month>{_MONTH})
+    |(?P<month2>{_MONTH})\s+(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)
+    \s*,?\s+(?P<rel>last|this|next)\s+year\b""",
+    _FLAGS,
+)
+# "Sept. 5 to 17", "February 5-8": the day closing a range takes the month of its start
+_DAY_RANGE_END_RE = re.compile(
+    rf"""(?<![\w-])(?P<month>{_MONTH})\s+(?P<first>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?
+    (?P<joint>\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)
+    (?P<last>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?
+    (?![\w%]|[.,:]\d|\s*(?:{_MONTH}|percent|per\s+cent|%|million|billion|people|years?))""",
+    _FLAGS,
+)
+# "fiscal 1999", "full-year 2001", "the entire year 2012", "fiscal year 1999"
+_QUALIFIED_YEAR_RE = re.compile(
+    rf"""\b(?:(?:the\s+)?(?:fiscal|financial|calendar)(?:\s+year)?|full[\s-]year
+    |the\s+(?:entire|whole|full)\s+year)\s+(?P<year>{_YEAR4})\b(?![-–]\d)""",
+    _FLAGS,
+)
+# "the previous financial year", "the next fiscal year": a whole year before or after the
+# one of writing.  "the current fiscal year" is left alone: where it ends depends on the
+# issuer's fiscal calendar (March in Britain, September in the United States).
+_RELATIVE_FISCAL_RE = re.compile(
+    r"\bthe\s+(?P<rel>previous|prior|next|last|coming)\s+(?:fiscal|financial)\s+year\b"
+    r"(?!\s+\d)",
+    re.IGNORECASE,
+)
+# "soon" (not "as soon as", "soon after"), "our future", "up to the present",
+# "by this time", "this time of (the) year"
+_MORE_REFS_RE = re.compile(
+    r"""(?<!\bas\s)(?<!\bhow\s)(?<!\btoo\s)\b(?P<soon>soon)\b(?!\s+(?:as|after|afterwards|thereafter))
+    |\b(?P<future>(?:our|their|its|your|his|her|my)\s+future)(?=\s*(?:[.,;:!?)"”]|$|\s+(?:and|or|but|is|was|will|as|in|of|with)\b))
+    |(?:(?<=\bto\s)|(?<=\buntil\s)|(?<=\btill\s))(?P<present>the\s+present)(?!\s+(?:day|time))\b
+    |(?<=\bby\s)(?P<by_now>this\s+time)(?!\s+(?:of|next|last|tomorrow))\b
+    |\b(?P<season_now>this\s+time\s+of\s+(?:the\s+)?year)\b""",
+    _FLAGS,
+)
+# A season that opens a sentence as its subject ("Winter was unusually warm") or closes a
+# coordination after a season or a date ("by the end of the summer or early fall").
+_SEASON_SUBJECT_RE = re.compile(
+    r"""(?:^|(?<=[.!?]\s)|(?<=[.!?]["”]\s))(?P<season>Spring|Summer|Autumn|Fall|Winter)
+    (?=\s+(?:was|is|has|had|will|came|comes|arrived|brought|saw|sees|began|begins|ended)\b)""",
+    re.VERBOSE,
+)
+_SEASON_AFTER_OR_RE = re.compile(
+    r"""\b(?P<first>spring|summer|autumn|fall|winter)\s+(?:or|and)\s+
+    (?P<mod>early|late|mid)\s*-?\s*(?P<season>spring|summer|autumn|fall|winter)\b""",
+    _FLAGS,
+)
+
+
+def _rule_more_dates(ctx: _Context) -> Iterator[_Candidate]:
+    """Halves before a report's noun, the new decade, a decade named by its years, a day with
+    a relative year, the end of a range of days, fiscal and full years, more vague references
+    and seasons as subjects.  See the module docstring's table."""
+    text, anchor = ctx.text, ctx.anchor
+    if "half" in ctx.lower:
+        for m in _HALF_BEFORE_NOUN_RE.finditer(text):
+            number = 1 if m["ordinal"].lower() == "first" else 2
+            if anchor is None:
+                yield _Candidate(*m.span(), "DATE", f"XXXX-H{number}")
+                continue
+            year = _quarter_year(ctx, m.start(), m.end(), number, 2)
+            yield _Candidate(*m.span(), "DATE", f"{year}-H{number}", anchored=True)
+    if "decade" in ctx.lower:
+        for m in _NEW_DECADE_RE.finditer(text):
+            if anchor is None:
+                yield _Candidate(*m.span(), "DATE", "FUTURE_REF")
+                continue
+            # the turn of a decade nearest the anchor: 2019 and 2021 look to the 2020s
+            turn = (anchor.year + 5) // 10 * 10
+            yield _Candidate(*m.span(), "DATE", str(turn // 10), anchored=True)
+        for m in _DECADE_SPAN_RE.finditer(text):
+            first, last = int(m["first"]), int(m["last"])
+            if last - first == 9 and first % 10 in (0, 1):
+                yield _Candidate(*m.span(), "DATE", str(first // 10))
+    if ctx.has_digit and ctx.mentions(("year",)):
+        for m in _DAY_RELATIVE_YEAR_RE.finditer(text):
+            month_text = m["month"] or m["month2"]
+            if not _month_token_ok(month_text):
+                continue
+            day = int(m["day"] or m["day2"])
+            if anchor is None:
+                value = f"XXXX-{_month_number(month_text):02d}-{day:02d}"
+                yield _Candidate(*m.span(), "DATE", value)
+                continue
+            year = anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+            date = _valid_date(year, _month_number(month_text), day)
+            if date is not None:
+                yield _Candidate(*m.span(), "DATE", date.isoformat(), anchored=True)
+    if ctx.has_digit and ctx.mentions(_MONTH_KEYS):
+        for m in _DAY_RANGE_END_RE.finditer(text):
+            if not _month_token_ok(m["month"]) or int(m["last"]) <= int(m["first"]):
+                continue
+            month = _month_number(m["month"])
+            resolved = _resolve_day_month(month, int(m["first"]), ctx, _tense_for(ctx, *m.span()))
+            if resolved is None:
+                continue
+            year = resolved[0][:4]
+            date = _valid_date(int(year), month, int(m["last"])) if year != "XXXX" else None
+            value = date.isoformat() if date else f"XXXX-{month:02d}-{int(m['last']):02d}"
+            yield _Candidate(m.start("last"), m.end("last"), "DATE", value, anchored=resolved[1])
+    if ctx.has_digit and ctx.mentions(("fiscal", "financial", "calendar", "year")):
+        for m in _QUALIFIED_YEAR_RE.finditer(text):
+            yield _Candidate(*m.span(), "DATE", m["year"])
+    if ctx.mentions(("fiscal", "financial")):
+        for m in _RELATIVE_FISCAL_RE.finditer(text):
+            if anchor is None:
+                yield _Candidate(*m.span(), "DATE", "XXXX")
+                continue
+            shift = {"previous": -1, "prior": -1, "last": -1, "next": 1, "coming": 1}
+            year = anchor.year + shift.get(m["rel"].lower(), 0)
+            yield _Candidate(*m.span(), "DATE", str(year), anchored=True)
+    if ctx.mentions(("soon", "future", "present", "this time")):
+        for m in _MORE_REFS_RE.finditer(text):
+            if m["soon"] or m["future"]:
+                yield _Candidate(*m.span(), "DATE", "FUTURE_REF")
+            elif m["present"] or m["by_now"]:
+                yield _Candidate(*m.span(), "DATE", "PRESENT_REF")
+            elif anchor is not None:
+                value = f"{anchor.year}-{anchor.month:02d}"
+                yield _Candidate(*m.span(), "DATE", value, anchored=True)
+    if ctx.mentions(tuple(_SEASON_CODES)):
+        for m in _SEASON_SUBJECT_RE.finditer(text):
+            code = _SEASON_CODES[m["season"].lower()]
+            value, anchored = _resolve_season(code, ctx, None, _tense_for(ctx, *m.span()))
+            yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
+        for m in _SEASON_AFTER_OR_RE.finditer(text):
+            # the second season of "the summer or early fall" is the one after the first
+            first = _SEASON_CODES[m["first"].lower()]
+            code = _SEASON_CODES[m["season"].lower()]
+            start = m.start("mod")
+            tense = _tense_for(ctx, m.start(), m.end("first"))
+            value, anchored = _resolve_season(first, ctx, None, tense)
+            if anchored:
+                year = int(value[:4])
+                if _SEASON_ORDER[code] < _SEASON_ORDER[first]:
+                    year += 1
+                value = f"{year}-{code}"
+            else:
+                value = f"XXXX-{code}"
+            modifier = _DATE_MODIFIER_VALUES[m["mod"].lower()]
+            yield _Candidate(start, m.end(), "DATE", value, modifier, anchored)
+
+
 _RULES: tuple[_Rule, ...] = (
     _rule_iso,
     _rule_day_month,
@@ -2111,7 +2408,345 @@ _RULES: tuple[_Rule, ...] = (
     _rule_durations,
     _rule_vague_durations,
     _rule_more_durations,
+    _rule_more_dates,
 )
+
+
+# ---------------------------------------------------------------- anaphora (issue 14)
+#
+# "the next day", "that year", "the quarter", "the year-ago period" name a time through an
+# earlier one: the last time named before them in the same document (TimeML's anchoring
+# on a reference time, kept running through the document as HeidelTime and SUTime do).
+# Deictic expressions ("tomorrow", "next week", "last year", "a year ago") stay on the
+# document's date.
+
+#: "that day", "the same month", "that same year", "that quarter", "that evening"
+_THAT_UNIT_RE = re.compile(
+    r"""\b(?:that(?:\s+same)?|the\s+same|this\s+same)\s+
+    (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)\b
+    (?!-|\s+(?:of|care|and\s+age|after\s+(?:day|week|month|year))\b)""",
+    _FLAGS,
+)
+#: "the next day", "the following week", "the previous year", "Prior Year", "the next
+#: morning"; "the next week/month/year" are left to the deictic rules ("next week")
+_NEXT_UNIT_RE = re.compile(
+    r"""(?:\bthe\s+(?P<rel>following|subsequent|previous|preceding|prior)\s+
+       (?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)
+     |\bthe\s+(?P<next>next)\s+(?P<next_unit>day|morning|afternoon|evening|night)
+     |(?<!\bthe\s)\b(?P<bare>previous|prior)\s+(?P<bare_unit>year|quarter))\b
+    (?!-|\s+\d|['’]s\s+(?:time|notice)\b)""",
+    _FLAGS,
+)
+#: "the day before.", "the year after," (at the end of a clause: "the day after United
+#: filed" is anchored on an event, not on a time)
+_UNIT_BEFORE_AFTER_RE = re.compile(
+    r"""\bthe\s+(?P<unit>day|week|month|year)\s+(?P<rel>before|after)
+    (?=\s*(?:[.,;:!?)"”]|$))""",
+    _FLAGS,
+)
+#: "two days later", "a year earlier", "twelve years later", "three weeks before."
+_COUNTED_LATER_RE = re.compile(
+    rf"""(?<![\w.,$€£¥-])(?P<num>{_CONCRETE_NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+
+    (?P<rel>later|earlier|afterwards|before|after)\b(?!\s+than\b)""",
+    _FLAGS,
+)
+#: "the year-ago period", "the year-earlier quarter", "the prior-year period", "the same
+#: quarter last year": the period being reported on, one year back
+_YEAR_AGO_PERIOD_RE = re.compile(
+    r"""\bthe\s+(?:(?P<back>year[\s-]ago|year[\s-]earlier|year[\s-]before|prior[\s-]year
+      |previous[\s-]year)|(?P<same>same))\s+(?P<unit>period|quarter|half)\b
+    (?P<tail>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier|before)
+      |of\s+(?:last|the\s+previous|the\s+prior)\s+year)\b)?""",
+    _FLAGS,
+)
+#: "the quarter", "the latest quarter": the quarter being reported on
+_THE_QUARTER_RE = re.compile(
+    r"""\bthe\s+(?:(?:latest|most\s+recent|same)\s+)?quarter\b
+    (?!-|\s+(?:of|century|mile|point|final|hour|inch|ended|ending|to|through)\b)""",
+    _FLAGS,
+)
+#: "from $1.61 billion a year ago", "than ... a year earlier": a comparison with the same
+#: period one year back
+_YEAR_BACK_RE = re.compile(r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_COMPARISON_BEFORE_RE = re.compile(
+    r"\b(?:from|compared|comparison|than|versus|vs\.?|against)\b", re.IGNORECASE
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?\s")
+_ANAPHOR_KEYS = (
+    "that", "same", "next", "following", "subsequent", "previous", "preceding", "prior",
+    "before", "after", "later", "earlier", "ago", "quarter",
+)  # fmt: skip
+#: how many of the times named before an anaphor it looks back through: a bound on the
+#: work of each, in a document of thousands of times
+_LOOK_BACK = 100
+_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_POINT_RE = re.compile(
+    r"""(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?
+    |-W(?P<week>\d{2})(?P<week_day>-[1-7]|-WE)?|-(?P<part>[QH][1-4])|-(?P<season>SP|SU|FA|WI))?
+    (?:T.*)?""",
+    re.VERBOSE,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Point:
+    """A time named in the text, as an anaphor looks back to it."""
+
+    grain: str  # "day", "week", "month", "quarter", "half", "season" or "year"
+    day: datetime.date  # a day inside it: its first day, or the Thursday of a week
+    part: str = ""  # "Q3", "H1"
+    #: its value was computed from the anchor, and so is the value of what looks back to it
+    anchored: bool = False
+
+
+def _point(value: str, anchored: bool = False) -> _Point | None:
+    m = _POINT_RE.fullmatch(value)
+    if m is None or re.search(r"T\d", value):
+        # a clock time names no day of its own: without a day written next to it, it has
+        # the anchor's ("That's at 4:30 p.m. ... another event that day")
+        return None
+    point = _point_at(m)
+    return dataclasses.replace(point, anchored=anchored) if point and anchored else point
+
+
+def _point_at(m: re.Match[str]) -> _Point | None:
+    year = int(m["year"])
+    try:
+        if m["day"]:
+            return _Point("day", datetime.date(year, int(m["month"]), int(m["day"])))
+        if m["month"]:
+            return _Point("month", datetime.date(year, int(m["month"]), 1))
+        if m["week"]:
+            weekday = m["week_day"]
+            if weekday and weekday != "-WE":
+                day = datetime.date.fromisocalendar(year, int(m["week"]), int(weekday[1]))
+                return _Point("day", day)
+            return _Point("week", datetime.date.fromisocalendar(year, int(m["week"]), 4))
+        if m["part"]:
+            grain = "quarter" if m["part"][0] == "Q" else "half"
+            months = 3 if grain == "quarter" else 6
+            first = datetime.date(year, (int(m["part"][1]) - 1) * months + 1, 1)
+            return _Point(grain, first, m["part"])
+        if m["season"]:
+            return _Point("season", datetime.date(year, 1, 1))
+        return _Point("year", datetime.date(year, 1, 1))
+    except ValueError:
+        return None
+
+
+def _last(points: list[_Point], grains: tuple[str, ...]) -> _Point | None:
+    return next((p for p in reversed(points) if p.grain in grains), None)
+
+
+def _reporting_period(points: list[_Point], anchor: datetime.date | None) -> _Point | None:
+    """The quarter or half a report speaks of: the last one named that is not the same
+    period of the year before one named earlier ("During the third quarter last year ...
+    that quarter" compare; "the quarter" is still this year's)."""
+    seen: set[tuple[int, str]] = set()
+    current = None
+    for p in points:
+        if p.grain not in ("quarter", "half"):
+            continue
+        if (p.day.year + 1, p.part) not in seen and not _guidance(current, p, anchor):
+            current = p
+        seen.add((p.day.year, p.part))
+    return current
+
+
+def _guidance(current: _Point | None, p: _Point, anchor: datetime.date | None) -> bool:
+    """Is ``p`` the period after the one reported, named before it has ended: an outlook
+    ("fourth-quarter earnings ... The company said first-quarter earnings should be ...")?"""
+    if current is None or anchor is None or current.grain != p.grain:
+        return False
+    months = 3 if p.grain == "quarter" else 6
+    follows = _add_months(current.day, months) == p.day
+    return follows and _add_months(p.day, months) > anchor
+
+
+def _period_value(period: _Point, years: int = 0, parts: int = 0) -> str:
+    size = 4 if period.grain == "quarter" else 2
+    index = (period.day.year + years) * size + int(period.part[1]) - 1 + parts
+    return f"{index // size}-{period.part[0]}{index % size + 1}"
+
+
+def _shifted_value(point: _Point, unit: str, step: int) -> str | None:
+    """``point`` moved by ``step`` units and written at the grain of ``unit``."""
+    try:
+        if unit == "year":
+            return f"{point.day.year + step:04d}"
+        if unit == "quarter":
+            if point.grain != "quarter":
+                return None
+            return _period_value(point, parts=step)
+        if unit == "month":
+            shifted = _add_months(point.day.replace(day=1), step)
+            return f"{shifted.year:04d}-{shifted.month:02d}"
+        if unit == "week":
+            return _week_value(point.day + datetime.timedelta(weeks=step))
+        return (point.day + datetime.timedelta(days=step)).isoformat()
+    except (OverflowError, ValueError):
+        return None
+
+
+#: the grains of the earlier times an anaphor of each unit can look back to
+_LOOKS_BACK_TO = {
+    "day": ("day",),
+    "week": ("week", "day"),
+    "month": ("month", "day"),
+    "quarter": ("quarter",),
+    "year": ("day", "week", "month", "quarter", "half", "season", "year"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Anaphor:
+    start: int
+    end: int
+    unit: str  # the grain it needs and is written at: day, week, month, quarter, year
+    step: int = 0  # how many units after (+) or before (-) the time it looks back to
+    part: str | None = None  # a part of the day ("MO"): a TIME
+    #: falls back on the anchor when nothing was named before ("the next day" in a first
+    #: sentence is the day after the document's)
+    fallback: bool = False
+    #: the period being reported on ("the quarter", "the year-ago period"), ``step``
+    #: parts of it (quarters or halves) and ``years`` years away
+    period: bool = False
+    years: int = 0
+    #: "a year ago" in a comparison: the reported period one year back, else the anchor's
+    comparison: bool = False
+
+
+def _anaphors(ctx: _Context) -> Iterator[_Anaphor]:
+    text = ctx.text
+    for m in _THAT_UNIT_RE.finditer(text):
+        unit = m["unit"].lower()
+        if unit in _PART_CODES:
+            yield _Anaphor(*m.span(), "day", part=_PART_CODES[unit])
+        else:
+            yield _Anaphor(*m.span(), unit)
+    for m in _NEXT_UNIT_RE.finditer(text):
+        rel = (m["rel"] or m["next"] or m["bare"]).lower()
+        unit = (m["unit"] or m["next_unit"] or m["bare_unit"]).lower()
+        step = -1 if rel in ("previous", "preceding", "prior") else 1
+        if unit in _PART_CODES:
+            yield _Anaphor(*m.span(), "day", step, _PART_CODES[unit], fallback=True)
+        elif unit == "quarter":
+            yield _Anaphor(*m.span(), "quarter", step, period=True)
+        else:
+            yield _Anaphor(*m.span(), unit, step, fallback=True)
+    for m in _UNIT_BEFORE_AFTER_RE.finditer(text):
+        step = -1 if m["rel"].lower() == "before" else 1
+        yield _Anaphor(*m.span(), m["unit"].lower(), step, fallback=True)
+    for m in _COUNTED_LATER_RE.finditer(text):
+        rel = m["rel"].lower()
+        if rel in ("before", "after") and not re.match(r"\s*(?:[.,;:!?)\"”]|$)", text[m.end() :]):
+            continue  # "two days before the vote": anchored on an event
+        count = _number(m["num"])
+        if count is None or count != int(count) or count < 1:
+            continue
+        step = int(count) if rel in ("later", "afterwards", "after") else -int(count)
+        unit = _unit_name(m["unit"])
+        if unit == "year" and step == -1:
+            yield _Anaphor(*m.span(), "year", -1, comparison=True)
+        else:
+            yield _Anaphor(*m.span(), unit, step)
+    for m in _YEAR_AGO_PERIOD_RE.finditer(text):
+        if m["same"] and not m["tail"]:
+            continue  # "the same period": of what is not said
+        unit = m["unit"].lower()
+        yield _Anaphor(
+            *m.span(), "quarter" if unit == "quarter" else "period", period=True, years=-1
+        )
+    for m in _THE_QUARTER_RE.finditer(text):
+        yield _Anaphor(*m.span(), "quarter", period=True)
+    for m in _YEAR_BACK_RE.finditer(text):
+        if m.group().lower().endswith("ago"):
+            yield _Anaphor(*m.span(), "year", -1, comparison=True)
+
+
+def _resolve_anaphor(
+    ctx: _Context, anaphor: _Anaphor, points: list[_Point]
+) -> tuple[str, bool] | None:
+    """The value of an anaphor given the times named before it, and whether it came
+    from the anchor; None when it cannot be resolved."""
+    if anaphor.comparison:
+        boundaries = list(_SENTENCE_END_RE.finditer(ctx.text, 0, anaphor.start))
+        sentence_start = boundaries[-1].end() if boundaries else 0
+        cue = _COMPARISON_BEFORE_RE.search(ctx.text, sentence_start, anaphor.start)
+        period = _reporting_period(points, ctx.anchor)
+        recent = [p for p in points[-4:] if p.grain in ("quarter", "half")]
+        if cue and period is not None and recent:
+            return _period_value(period, years=-1), period.anchored
+        if ctx.text[anaphor.start : anaphor.end].lower().endswith("ago"):
+            return None  # "a year ago" is the anchor's (the deictic rule's)
+    if anaphor.period:
+        period = _reporting_period(points, ctx.anchor)
+        if period is None and anaphor.unit == "period":
+            # "the year-ago period" of a report on a whole year ("fiscal 1999")
+            year = _last(points, ("year",))
+            return (f"{year.day.year + anaphor.years:04d}", year.anchored) if year else None
+        if period is None or (anaphor.unit == "quarter" and period.grain != "quarter"):
+            return None
+        return _period_value(period, anaphor.years, anaphor.step), period.anchored
+    point = _last(points, _LOOKS_BACK_TO[anaphor.unit])
+    if point is None:
+        if not anaphor.fallback or ctx.anchor is None:
+            return None
+        point = _Point("day", ctx.anchor, anchored=True)
+    value = _shifted_value(point, anaphor.unit, anaphor.step)
+    if value is None:
+        return None
+    if anaphor.part:
+        value += f"T{anaphor.part}"
+    return value, point.anchored
+
+
+def _resolve_anaphors(
+    ctx: _Context, chosen: list[_Candidate], reference: Sequence[TimeExpression] | None
+) -> list[_Candidate]:
+    """Candidates for the anaphors of the text, each resolved against the times named
+    before it: ``reference`` (earlier sentences), then the text's own, in order."""
+    if not ctx.mentions(_ANAPHOR_KEYS):
+        return []
+    anaphors = sorted(_anaphors(ctx), key=lambda a: (a.start, a.start - a.end))
+    if not anaphors:
+        return []
+    points = [
+        p
+        for t in (reference or ())[-_LOOK_BACK:]
+        if t.type in ("DATE", "TIME") and (p := _point(t.value, t.anchor is not None)) is not None
+    ]
+    earlier = iter(c for c in chosen if c.type in ("DATE", "TIME"))
+    following = next(earlier, None)
+    found: list[_Candidate] = []
+    for anaphor in anaphors:
+        while following is not None and following.end <= anaphor.start:
+            # a time inside an anaphor taken ("last year" in "the same quarter last year")
+            # is not one named before the next
+            inside = found and following.start < found[-1].end
+            if not inside and (p := _point(following.value, following.anchored)) is not None:
+                points.append(p)
+            following = next(earlier, None)
+        if found and found[-1].end > anaphor.start:
+            continue  # inside the one just taken ("that same day" and "same day")
+        resolved = _resolve_anaphor(ctx, anaphor, points)
+        if resolved is None:
+            continue
+        value, anchored = resolved
+        type_ = "TIME" if anaphor.part else "DATE"
+        found.append(
+            _Candidate(
+                anaphor.start,
+                anaphor.end,
+                type_,
+                value,
+                anchored=anchored,
+                takes_modifier=type_ == "DATE",
+            )
+        )
+        if (p := _point(value, anchored)) is not None:
+            points.append(p)
+    return found
 
 
 # ---------------------------------------------------------------- selection
@@ -2191,6 +2826,7 @@ def find_time_expressions(
     *,
     tense: str | None = None,
     offset: int = 0,
+    reference: Sequence[TimeExpression] | None = None,
 ) -> list[TimeExpression]:
     """Find every time expression in ``text`` and normalise it to a TIMEX3 value.
 
@@ -2209,6 +2845,13 @@ def find_time_expressions(
         clause ("... and will raise them in October") wins over it.
     offset : int, optional
         Added to every ``start``/``end``: the position of ``text`` in its document.
+    reference : sequence of TimeExpression, optional
+        The time expressions found earlier in the same document, in order (a
+        running reference time).  "the next day", "that year", "the quarter"
+        look back to the last one of the grain they need, then to the text's own
+        times before them; deictic expressions ("tomorrow", "next week") stay on
+        ``anchor``.  Never pass another document's: a reference does not cross
+        documents.  See "Expressions that look back" in the module docstring.
 
     Returns
     -------
@@ -2239,6 +2882,11 @@ def find_time_expressions(
 ('2020', '2020')]
     >>> [(t.text, t.value) for t in find_time_expressions("last year", datetime.date(2019, 7, 10))]
     [('last year', '2018')]
+    >>> earlier = find_time_expressions("The talks opened on 3 May 1998.", datetime.date(2019, 7, 10))
+    >>> [(t.text, t.value) for t in find_time_expressions(
+    ...     "The next day they broke off; they resume next week.", datetime.date(2019, 7, 10),
+    ...     reference=earlier)]
+    [('The next day', '1998-05-04'), ('next week', '2019-W29')]
     """
     if tense is not None and tense not in _TENSES:
         raise ValueError(f"tense must be one of {_TENSES} or None, not {tense!r}")
@@ -2254,6 +2902,11 @@ def find_time_expressions(
                 raise
             continue
     chosen = _select(candidates, len(text))
+    anaphoric = _resolve_anaphors(ctx, chosen, reference)
+    if anaphoric:
+        # first, so that "a year ago" read as a comparison wins over the deictic one
+        anaphoric = [_with_date_modifier(text, c) for c in anaphoric]
+        chosen = _select(anaphoric + candidates, len(text))
     _attach_times_to_dates(text, chosen)
     anchor_iso = anchor.isoformat() if anchor is not None else None
     return [

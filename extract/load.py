@@ -368,6 +368,8 @@ def load_document(
     url = next((layers[s]["url"] for s in _SOURCES if layers[s].get("url")), None)
     if isinstance(url, str):
         layers["url"] = {"published": url_date(url)}
+    if not any(layers[s].get("published") for s in _SOURCES):
+        layers["text"].update(_weak_published(layers["text"], url))
 
     chosen: dict[str, object] = {}
     sources: list[tuple[str, str]] = []
@@ -409,10 +411,11 @@ def load_document(
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
 # A date written as folders of the address's path: /2023/05/11/, /2019-07/30/,
-# /2020/0703/, /20220803/, /2022-08-03/.  Only whole path segments count, never
-# the query or a file name's stamp (t20200523_751357.htm): a content system
-# names folders by the day of publication, while a file's stamp may be the day
-# it was uploaded.
+# /2020/0703/, /20220803/, /2022-08-03/, and with one section folder between the
+# year and the day (/2003/POLITICS/05/15/).  Only whole path segments count,
+# never the query or a file name's stamp (t20200523_751357.htm): a content
+# system names folders by the day of publication, while a file's stamp may be
+# the day it was uploaded.
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})(?:"
     r"/(?P<m1>\d{2})/(?P<d1>\d{2})"
@@ -420,8 +423,21 @@ _URL_DATE = re.compile(
     r"|/(?P<m3>\d{2})(?P<d3>\d{2})"
     r"|(?P<m4>\d{2})(?P<d4>\d{2})"
     r"|-(?P<m5>\d{2})-(?P<d5>\d{2})"
+    r"|/[A-Za-z][A-Za-z_-]{0,30}/(?P<m6>\d{2})/(?P<d6>\d{2})"
     r")(?=/)"
 )
+# An ISO date inside a slug (/a-13-2009-05-14-voa24-68687822/, /article/2004-07-09-title):
+# a content system stamps the day of posting in that form, while a title turned into a
+# slug writes its dates in words ("...-findings-28-march-2024").  Not in a file name with
+# an extension (report-2019-05-14.pdf may be named after the day it reports on).
+_URL_SLUG_DATE = re.compile(
+    r"/(?:[^/.]*[-_])?(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[-_][^/.]*)?(?=/|\Z)"
+)
+# The year (and month) of an address's folders: /2011/, /2011/02/, /2011-02/, /201102/,
+# /022011/ -- with a dateline that gives only the month and day, the day of publication.
+_URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/]?(?P<month>\d{2}))?(?=/)")
+_URL_MONTH_YEAR = re.compile(r"/(?P<month>\d{2})(?P<year>(?:19|20)\d{2})(?=/)")
 
 
 def url_date(url: str) -> datetime.date | None:
@@ -435,18 +451,79 @@ def url_date(url: str) -> datetime.date | None:
     datetime.date(2020, 7, 3)
     >>> url_date("http://example.gov/eng/202005/t20200523_751357.htm") is None
     True
+    >>> url_date("https://news.example.com/2003/POLITICS/05/15/list/index.html")
+    datetime.date(2003, 5, 15)
+    >>> url_date("https://news.example.com/a/a-13-2009-05-14-wire-6868/408969.html")
+    datetime.date(2009, 5, 14)
     """
     if not _WEB_ADDRESS.match(url):
         return None
-    path = re.sub(r"^https?://[^/]+", "", url).split("?", 1)[0].split("#", 1)[0]
+    path = _url_path(url)
     for match in _URL_DATE.finditer(path):
-        month = next(match[f"m{k}"] for k in range(1, 6) if match[f"m{k}"])
-        day = next(match[f"d{k}"] for k in range(1, 6) if match[f"d{k}"])
+        month = next(match[f"m{k}"] for k in range(1, 7) if match[f"m{k}"])
+        day = next(match[f"d{k}"] for k in range(1, 7) if match[f"d{k}"])
         try:
             return datetime.date(int(match["year"]), int(month), int(day))
         except ValueError:
             continue
+    for match in _URL_SLUG_DATE.finditer(path):
+        date = _calendar(int(match["year"]), int(match["month"]), int(match["day"]))
+        if date is not None:
+            return date
     return None
+
+
+def _url_path(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url).split("?", 1)[0].split("#", 1)[0]
+
+
+def url_year_month(url: str) -> tuple[int, int | None] | None:
+    """The year, and the month if written, of the first dated folder of a web address.
+
+    Examples
+    --------
+    >>> url_year_month("http://news.example.by/belarusnews/022011/264.html")
+    (2011, 2)
+    >>> url_year_month("https://example.org/news/2020/joint-statement/id27")
+    (2020, None)
+    >>> url_year_month("https://example.org/stories/202212230065.html") is None
+    True
+    """
+    if not _WEB_ADDRESS.match(url):
+        return None
+    path = _url_path(url)
+    found = []
+    for pattern in (_URL_YEAR, _URL_MONTH_YEAR):
+        match = pattern.search(path)
+        if match is not None:
+            month = int(match["month"]) if match["month"] else None
+            if month is None or 1 <= month <= 12:
+                found.append((match.start(), int(match["year"]), month))
+    if not found:
+        return None
+    _, year, month = min(found)
+    return year, month
+
+
+def _weak_published(found: Mapping[str, object], url: object) -> dict[str, object]:
+    """The date of publication from weaker evidence, when nothing else gives one.
+
+    A dateline without a year ("MINSK, February 17 (Agency) -") takes its year
+    from the dated folders of the page's address when their month, if written,
+    is the dateline's; else a heading that names a briefing or press conference
+    and closes on its day gives that day.
+    """
+    dateline_day = found.get("dateline_day")
+    folders = url_year_month(url) if isinstance(url, str) else None
+    if isinstance(dateline_day, tuple) and folders is not None:
+        (month, day), (year, folder_month) = dateline_day, folders
+        date = _calendar(year, month, day)
+        if date is not None and folder_month in (None, month):
+            return {"published": date, "published_by": "dateline"}
+    title_date = found.get("title_date")
+    if isinstance(title_date, datetime.date):
+        return {"published": title_date, "published_by": "header"}
+    return {}
 
 
 def _as_optional_str(value: object) -> str | None:
@@ -1063,10 +1140,22 @@ def _metadata_from_text(text: str, *, markdown: bool = False) -> dict[str, objec
     if title_index is not None:
         found["title"] = _title_text(lines[title_index])
     published = _find_published(
-        [line for _, line in head], [line for _, line in tail], [line for _, line in numbered]
+        [line for _, line in head],
+        [line for _, line in tail],
+        [line for _, line in numbered],
+        text=text,
     )
     if published is not None:
         found["published"], found["published_by"] = published
+    else:
+        # weaker evidence, for load_document to weigh against the web address
+        dateline_day = _dateline_day([line for _, line in head])
+        if dateline_day is not None:
+            found["dateline_day"] = dateline_day
+        if title_index is not None:
+            title_date = _title_date(lines[title_index])
+            if title_date is not None:
+                found["title_date"] = title_date
     place = _find_place([line for _, line in head + tail])
     if place is not None:
         found["place"] = place
@@ -1091,8 +1180,14 @@ def _strip_markdown(line: str) -> str:
 # ---- dates
 
 
-def _find_full_date(line: str) -> tuple[datetime.date, re.Match[str]] | None:
-    """The first complete, valid calendar date written in ``line``."""
+def _find_full_date(
+    line: str, day_first: bool | None = None
+) -> tuple[datetime.date, re.Match[str]] | None:
+    """The first complete, valid calendar date written in ``line``.
+
+    A numeric date that reads both ways ("11/09/2020") is taken only when
+    ``day_first`` says which order the document writes its dates in.
+    """
     best: tuple[datetime.date, re.Match[str]] | None = None
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
         for match in pattern.finditer(line):
@@ -1113,6 +1208,8 @@ def _find_full_date(line: str) -> tuple[datetime.date, re.Match[str]] | None:
     for match in _NUMERIC_DATE.finditer(line):
         year, a, b = int(match["year"]), int(match["a"]), int(match["b"])
         readings = {d for d in (_calendar(year, b, a), _calendar(year, a, b)) if d is not None}
+        if len(readings) == 2 and day_first is not None:
+            readings = {_calendar(year, b, a) if day_first else _calendar(year, a, b)}
         if len(readings) == 1 and 1900 <= year <= 2100:
             if best is None or match.start() < best[1].start():
                 best = (readings.pop(), match)
@@ -1139,17 +1236,21 @@ _DATE_LINE_REST = re.compile(
     rf"(?:(?:{_WEEKDAY}|on|dated?|issued|published|released|posted|first|story|article|at|the|"
     r"transcript|statement|press\s+release|speech|remarks|readout|briefing|news)\b|"
     r"\(?(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|"
-    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|[,.\-–—()|/:\s])*",
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|[,.\-–—()|/:@\s])*",
     re.I,
 )
 # "Published: 4 August 2022", "Story first published: Thursday, August 4, 2022, 14:58 [IST]",
 # "Date: 3 March 2021", "Issued on 10 July 2019", "Released March 3, 2021"
+# "[Date] November 23, 2002": a database's field label in brackets.
 _DATE_LABEL = re.compile(
-    r"^(?:(?:story|article|page|news)\s+)?(?:first\s+)?"
+    r"^\[?(?:(?:story|article|page|news)\s+)?(?:first\s+)?"
     r"(?:published|posted|issued|released|date(?:d|\s+of\s+(?:publication|issue))?)"
-    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
+    r"(?:\s+(?:on|at))?\]?\s*[:\-–—]?\s*",
     re.I,
 )
+# "A/57/100 General Assembly Distr.: General 14 June 2002": the head of a United
+# Nations document gives its distribution and, after it, the day the document was issued.
+_DISTRIBUTION = re.compile(r"\bDistr\.?\s*:?\s*(?:General|Limited|Restricted)\b\W*", re.I)
 
 
 # A byline before the date: "By Jane Roe, 20 Nov 2020", "Reuters and staff reporters 20 Nov 2020"
@@ -1164,16 +1265,16 @@ _BYLINE = re.compile(
 _CLOCK = re.compile(r"[\s,]*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
 
 
-def _date_line(line: str) -> datetime.date | None:
+def _date_line(line: str, day_first: bool | None = None) -> datetime.date | None:
     """The date of a line that is a date and little else ("3 March 2021", "Date: 3 March 2021"),
     or of a bar of page furniture that holds one ("Xinhua | May 11, 2023")."""
     if "|" in line or " / " in line:
         for segment in re.split(r"\||\s/\s", line):
-            date = _date_line(segment)
+            date = _date_line(segment, day_first)
             if date is not None:
                 return date
         return None
-    found = _find_full_date(line)
+    found = _find_full_date(line, day_first)
     if found is None:
         return None
     before, after = line[: found[1].start()], line[found[1].end() :]
@@ -1188,14 +1289,36 @@ def _date_line(line: str) -> datetime.date | None:
     return None
 
 
+# "GENEVA (10 December 2013) -": the date of a dateline in brackets after the place
+_BRACKETED_DATELINE = re.compile(
+    rf"^(?P<place>[^\W\d_][^,()\d\n]{{0,40}}?)\s*,?\s*\(\s*(?:{_WEEKDAY},?\s*)?(?={_DATE_START})",
+    re.I,
+)
+
+
 def _dateline_date(line: str) -> datetime.date | None:
     """The date of a dateline: a place, then at once the date ("GENEVA, 10 July 2019 –",
-    "New York, 14 September 2023", "BEIJING, March 3, 2021 (Xinhua) --")."""
+    "New York, 14 September 2023", "BEIJING, March 3, 2021 (Xinhua) --",
+    "GENEVA (10 December 2013) -")."""
     match = _DATELINE.match(line)
-    if match is None or not _clean_place(match["place"]):
-        return None
-    found = _find_full_date(line[match.end() :])
-    return found[0] if found is not None and found[1].start() == 0 else None
+    if match is not None and _clean_place(match["place"]):
+        found = _find_full_date(line[match.end() :])
+        if found is not None and found[1].start() == 0:
+            return found[0]
+    match = _BRACKETED_DATELINE.match(line)
+    if match is not None and _clean_place(match["place"]):
+        rest = line[match.end() :]
+        found = _find_full_date(rest)
+        # a heading "International Day of Peace (21 September 2019)" names a day; a
+        # dateline runs on into its text, or sets its place in capitals
+        closing = re.compile(
+            r"\s*\)\s*(?:[-–—:]\s*\S|\Z)"
+            if _is_all_caps(match["place"])
+            else r"\s*\)\s*[-–—:]\s*\S"
+        )
+        if found is not None and found[1].start() == 0 and closing.match(rest[found[1].end() :]):
+            return found[0]
+    return None
 
 
 # "..., Media Centre, Union Buildings, Pretoria, Friday 4 July 2008": a heading that
@@ -1215,27 +1338,157 @@ def _closing_dateline_date(line: str) -> datetime.date | None:
     return found[0] if match and _clean_place(match["place"]) else None
 
 
-def _labelled_date(line: str) -> datetime.date | None:
+def _labelled_date(line: str, day_first: bool | None = None) -> datetime.date | None:
     """The date after a publication label at the start of a line ("Published: ...")."""
     match = _DATE_LABEL.match(line)
     if match is None or match.end() == 0:
         return None
-    return _date_line(line[match.end() :])
+    return _date_line(line[match.end() :], day_first)
+
+
+def _distribution_date(lines: list[str]) -> datetime.date | None:
+    """The day of issue in the head of a United Nations document ("Distr.: General 14 June
+    2002"), on the line of the distribution or the next."""
+    for index, line in enumerate(lines):
+        match = _DISTRIBUTION.search(line)
+        if match is None:
+            continue
+        rest = line[match.end() :].strip()
+        if not rest and index + 1 < len(lines):
+            rest = lines[index + 1]
+        found = _find_full_date(rest)
+        if found is not None and found[1].start() == 0:
+            return found[0]
+    return None
+
+
+def _unbracketed(line: str) -> str:
+    """A line without the brackets around it: "(Paris, October 23, 2006)" is a date line."""
+    match = re.fullmatch(r"\((?P<inside>[^()]+)\)[.\s]*", line)
+    return match["inside"].strip() if match else line
+
+
+def _head_datelines(head: list[str]) -> list[str]:
+    """The lines of the head, each followed by itself joined with the next when it is a place
+    alone in capitals ("GENEVA" over "(10 December 2013) - The ..."): a dateline broken in two."""
+    candidates = []
+    for index, line in enumerate(head):
+        candidates.append(_unbracketed(line))
+        if (
+            index + 1 < len(head)
+            and len(line) <= 40
+            and _is_all_caps(line)
+            and not re.search(r"\d", line)
+            and _clean_place(line)
+        ):
+            following = head[index + 1]
+            joint = " " if following.startswith("(") else ", "
+            candidates.append(line + joint + following)
+    return candidates
+
+
+# The order a document writes its dates in: "9 September", "11 August 2020" (day first)
+# or "September 9", "Aug. 11, 2020" (month first).
+_DAY_BEFORE_MONTH = re.compile(rf"(?<![\w.])\d{{1,2}}{_ORDINAL}(?:\s+of)?\s+{_MONTH}", re.I)
+_MONTH_BEFORE_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+\d{{1,2}}{_ORDINAL}(?![\d:.])", re.I)
+
+
+def _date_order(text: str) -> bool | None:
+    """True when the text writes its dates day first, False when month first, None when it does
+    not say: at least two dates in one order and none in the other."""
+    day_first = len(_DAY_BEFORE_MONTH.findall(text))
+    month_first = len(_MONTH_BEFORE_DAY.findall(text))
+    if day_first >= 2 and month_first == 0:
+        return True
+    if month_first >= 2 and day_first == 0:
+        return False
+    return None
+
+
+# What opens a letter after its date: the salutation or the subject line.
+_SALUTATION = re.compile(
+    r"\s*(?:(?-i:Dear)\b|(?:re|subject|subj)\s*:|(?-i:Your\s+Excellenc)|(?-i:Excellenc)|"
+    r"(?-i:Sir|Madam)\b)",
+    re.I,
+)
+# Before a letter's date: the start of a line, the end of the address block, or its place.
+_BEFORE_LETTER_DATE = re.compile(
+    r"(?:\A|\n|[.;:!?)]\s+|(?<![\w'’])(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s*)"
+    rf"(?:{_WEEKDAY},?\s+)?\Z",
+    re.I,
+)
+#: how far into a text the date of a letter is looked for
+_LETTER_HEAD_CHARS = 4000
+
+
+def _letter_date(text: str) -> datetime.date | None:
+    """The date of a letter: a date that stands just before the salutation or the subject line
+    ("Europe, 27 June 2016 Re : ...", "... Prime Minister of Sweden. 7th May 2019 Dear ..."),
+    also where a letter's text runs as one paragraph.  A date inside a sentence ("met on
+    7 May 2019") is not before a salutation."""
+    head = text[:_LETTER_HEAD_CHARS]
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(head):
+            if not _SALUTATION.match(head, match.end()):
+                continue
+            if not _BEFORE_LETTER_DATE.search(head[max(0, match.start() - 80) : match.start()]):
+                continue
+            found = _find_full_date(match[0])
+            if found is not None:
+                return found[0]
+    return None
+
+
+# A heading that names its act of speech and closes on the day, set apart:
+# "Press Conference: the Committee's findings - 28 March 2024",
+# "Briefing by the Minister on One Year in Government (May 31, 2015)".
+_SPEECH_ACT_TITLE = re.compile(
+    r"\b(?:press\s+conference|(?:press|media|news)\s+briefing|briefing|remarks|speech|"
+    r"interview|transcript|readout|press\s+statement)\b",
+    re.I,
+)
+# "Remarks at the commemoration of ... (11 July 1995)": the day closing such a heading is
+# the day remembered
+_COMMEMORATION = re.compile(
+    r"\b(?:anniversary|commemorat\w*|memorial|remembrance|remembering|events?\s+of|since)\b",
+    re.I,
+)
+_SET_APART_DATE = re.compile(r"(?:\s[-–—|]\s*|\s*\()\s*(?P<date>[^()\-–—|]+?)\s*\)?\s*\Z")
+
+
+def _title_date(title: str) -> datetime.date | None:
+    """The day closing a heading that names a press conference, briefing, speech or interview,
+    set apart by a dash or brackets: the day the words were spoken.  Weaker evidence than any
+    other (the page may be dated later), so it is taken only when nothing else dates the text."""
+    if not _SPEECH_ACT_TITLE.search(title) or _COMMEMORATION.search(title):
+        return None
+    match = _SET_APART_DATE.search(title)
+    if match is None or not _SPEECH_ACT_TITLE.search(title[: match.start()]):
+        return None
+    found = _find_full_date(match["date"])
+    if found is None or found[1].start() != 0:
+        return None
+    return found[0] if _DATE_LINE_REST.fullmatch(match["date"][found[1].end() :]) else None
 
 
 def _find_published(
-    head: list[str], tail: list[str], lines: list[str] | None = None
+    head: list[str], tail: list[str], lines: list[str] | None = None, text: str = ""
 ) -> tuple[datetime.date, str] | None:
     """The date of publication and the evidence for it, or None when there is none.
 
     Evidence, strongest first: a publication label anywhere ("Published:",
-    "Date:", "Issued on", in ``lines``, else the head and tail); a dateline at
-    the start of a line of the head ("GENEVA, 10 July 2019 –"); a line of
-    the head or the tail that is a date and little else (the date line of a
-    letter or a note).  A date inside a sentence is the date of something the
-    text speaks of ("On 12 July 2016 the tribunal ruled ...", "the riot of
-    21 July 2019") and is never taken: without evidence the date stays
-    unknown.  Returns ``(date, "header")`` or ``(date, "dateline")``.
+    "Date:", "Issued on", "[Date]", in ``lines``, else the head and tail) or
+    the distribution line of a United Nations document; a dateline at the
+    start of a line of the head ("GENEVA, 10 July 2019 –", "GENEVA (10
+    December 2013) -", also broken over two lines); a line of the head or the
+    tail that is a date and little else (the date line of a letter or a note,
+    "(Paris, October 23, 2006)"); the date before a letter's salutation.  A
+    numeric date that reads both ways ("11/09/2020") is read in the order the
+    text writes its other dates, when it says.  A date inside a sentence is
+    the date of something the text speaks of ("On 12 July 2016 the tribunal
+    ruled ...", "the riot of 21 July 2019") and is never taken: without
+    evidence the date stays unknown.  Returns ``(date, "header")`` or
+    ``(date, "dateline")``.
 
     Examples
     --------
@@ -1244,23 +1497,54 @@ def _find_published(
     >>> _find_published(["On 12 July 2016, the tribunal issued its award."], []) is None
     True
     """
+    day_first = _date_order(text) if text else None
     for line in lines if lines is not None else head + tail:
-        date = _labelled_date(line)
+        date = _labelled_date(line, day_first)
         if date is not None:
             return date, "header"
-    for line in head:
+    date = _distribution_date(head)
+    if date is not None:
+        return date, "header"
+    for line in _head_datelines(head):
         date = _dateline_date(line)
         if date is not None:
             return date, "dateline"
     for line in head + tail:
         # at the foot of a letter, "Berlin, 5 May 2023" is its date line
-        date = _date_line(line) or (_dateline_date(line) if line in tail else None)
+        line = _unbracketed(line)
+        date = _date_line(line, day_first) or (_dateline_date(line) if line in tail else None)
         if date is not None:
             return date, "header"
     for line in head[:3]:
         date = _closing_dateline_date(line)
         if date is not None:
             return date, "header"
+    date = _letter_date(text)
+    if date is not None:
+        return date, "header"
+    return None
+
+
+# "MINSK, February 17 (Agency) -", "BAKU, Azerbaijan, December 4.": a dateline with the day
+# but not the year; the folders of the page's address may give the year.
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}|(?P<day2>\d{{1,2}}){_ORDINAL}\s+"
+    rf"{_MONTH.replace('?P<month>', '?P<month2>')})"
+    r"(?![\d:])(?!,?\s*\d{4})(?=\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:.]|\Z))",
+    re.I,
+)
+
+
+def _dateline_day(head: list[str]) -> tuple[int, int] | None:
+    """The month and day of a dateline without a year opening the text, or None."""
+    for line in head[:5]:
+        match = _DATELINE.match(line)
+        if match is None or not _clean_place(match["place"]):
+            continue
+        day = _DAY_WITHOUT_YEAR.match(line, match.end())
+        if day is not None:
+            month = _MONTH_NUMBERS[(day["month"] or day["month2"])[:3].lower()]
+            return month, int(day["day"] or day["day2"])
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,3 +192,47 @@ def test_extraction_never_crashes_and_spans_hold(text):
         assert text[sentence.start : sentence.end] == sentence.text
     for claim in result.claims:
         assert text[claim.start : claim.end] == claim.text
+
+
+def _note(name: str, text: str, published: str) -> Document:
+    return Document(
+        id=f"doc:{name}",
+        path=f"{name}.txt",
+        sha256="0" * 64,
+        text=text,
+        format="txt",
+        encoding="utf-8",
+        published=datetime.date.fromisoformat(published),
+    )
+
+
+def test_anaphoric_times_look_back_within_their_document_only():
+    first = _note(
+        "harbour-accord",
+        "The ministers met in Tromsø on 3 May 2016. The next day they signed the fisheries "
+        "accord. The Kessel dam was finished in 1987. Floods came later that year.\n",
+        "2016-06-20",
+    )
+    second = _note(
+        "harbour-review",
+        "Floods came later that year. The next day the harbour reopened. "
+        "The commission will meet again next week.\n",
+        "2017-03-01",
+    )
+    one, two = extract_documents([first, second])
+    assert [(t.text, t.value) for t in one.times] == [
+        ("3 May 2016", "2016-05-03"),
+        ("The next day", "2016-05-04"),  # the sentence before's day, not the anchor's
+        ("1987", "1987"),
+        ("that year", "1987"),
+    ]
+    # nothing named before it in its own document: the day after its own date; "that
+    # year" stays untagged rather than take the other document's 1987; "next week" is
+    # the document's
+    assert [(t.text, t.value) for t in two.times] == [
+        ("The next day", "2017-03-02"),
+        ("next week", "2017-W10"),
+    ]
+    # the claims carry the same records
+    accord = next(c for c in one.claims if "fisheries accord" in c.text)
+    assert [(t.text, t.value) for t in accord.times] == [("The next day", "2016-05-04")]

@@ -931,3 +931,231 @@ def test_a_day_without_its_year_is_near_the_day_of_writing() -> None:
 def test_durations_times_and_references_written_for_issue_14(text: str, expected: list) -> None:
     found = find_time_expressions(text, datetime.date(2022, 3, 3))
     assert [(t.text, t.type, t.value, t.modifier) for t in found] == expected
+
+
+# ---- second round of issue 14: forms found missing in real news, on sentences written here
+# (anchor Thursday 2022-03-03 unless said otherwise)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a determiner before a counted duration, and the noun a hyphenated measure qualifies
+        ("Sales fell in the nine months.", [("the nine months", "DURATION", "P9M", None)]),
+        (
+            "Those past eleven weeks were hard on Arven.",
+            [("Those past eleven weeks", "DURATION", "P11W", None)],
+        ),
+        ("Rain fell over an 11-month period.", [("an 11-month period", "DURATION", "P11M", None)]),
+        # not a period: the measure qualifies another noun
+        ("The 11-month drought ended.", [("11-month", "DURATION", "P11M", None)]),
+        # "early" before a day of the week
+        ("The ferry sank early Monday.", [("early Monday", "DATE", "2022-02-28", "START")]),
+        # a half before a report's noun
+        (
+            "Kestra Mills posted a rise in first half profit.",
+            [("first half", "DATE", "2022-H1", None)],
+        ),
+        ("The first half was slow.", []),  # of what is not said
+        # the new decade, and a decade named by its years
+        ("We look toward a new decade.", [("a new decade", "DATE", "202", None)]),
+        ("It closed the 2010-2019 decade.", [("the 2010-2019 decade", "DATE", "201", None)]),
+        # a day with its year said relatively, and the day closing a range
+        (
+            "Pensions rose on 1 April last year.",
+            [("1 April last year", "DATE", "2021-04-01", None)],
+        ),
+        (
+            "Talks run from March 14 to 17.",
+            [("March 14", "DATE", "2022-03-14", None), ("17", "DATE", "2022-03-17", None)],
+        ),
+        ("Prices rose March 14 to 17 percent.", [("March 14", "DATE", "2022-03-14", None)]),
+        # fiscal and full years
+        ("He sees fiscal 2023 as strong.", [("fiscal 2023", "DATE", "2023", None)]),
+        (
+            "Profit beat the previous financial year.",
+            [("the previous financial year", "DATE", "2021", None)],
+        ),
+        # vague references
+        ("An announcement may come soon.", [("soon", "DATE", "FUTURE_REF", None)]),
+        ("Call as soon as you can.", []),
+        ("The mills shape our future.", [("our future", "DATE", "FUTURE_REF", None)]),
+        ("Our future plans are modest.", []),
+        ("The line runs down to the present.", [("the present", "DATE", "PRESENT_REF", None)]),
+        # a sentence-opening "Now," against a past, and as a speaker's turn
+        ("Now, farmers hear the drought is over.", [("Now", "DATE", "PRESENT_REF", None)]),
+        ("Now, let me turn to the river.", []),
+        # seasons as subjects and in a coordination
+        # (the winter of 2021 runs from December 2021 into February 2022)
+        ("Winter was unusually warm.", [("Winter", "DATE", "2021-WI", None)]),
+        (
+            "Doses arrive by the end of the summer or early fall.",
+            [
+                ("the end of the summer", "DATE", "2022-SU", "END"),
+                ("early fall", "DATE", "2022-FA", "START"),
+            ],
+        ),
+    ],
+)
+def test_forms_of_real_news_written_for_issue_14(text: str, expected: list) -> None:
+    found = find_time_expressions(text, datetime.date(2022, 3, 3))
+    assert [(t.text, t.type, t.value, t.modifier) for t in found] == expected
+
+
+def test_the_new_decade_is_the_one_nearest_the_day_of_writing() -> None:
+    for anchor, value in (("2019-12-26", "202"), ("2021-02-01", "202"), ("2009-11-30", "201")):
+        [found] = find_time_expressions(
+            "Here's to the new decade.", datetime.date.fromisoformat(anchor)
+        )
+        assert (found.text, found.value) == ("the new decade", value)
+
+
+# ---------------------------------------------------------------- anaphora (issue 14)
+
+
+def _by_sentence(sentences: list[str], anchor: datetime.date) -> list[tuple[str, str, str]]:
+    """Tag sentence by sentence as a build does, each looking back to the earlier ones."""
+    found: list[TimeExpression] = []
+    for sentence in sentences:
+        found.extend(find_time_expressions(sentence, anchor, reference=found))
+    return [(t.text, t.type, t.value) for t in found]
+
+
+def test_the_next_day_follows_the_day_named_in_an_earlier_sentence() -> None:
+    sentences = [
+        "The ministers met in Tromsø on 3 May 2016.",
+        "The next day they signed the fisheries accord.",
+        "Two days later the harbour reopened.",
+        "The day before, the fleet had stayed in port.",
+    ]
+    assert _by_sentence(sentences, datetime.date(2016, 6, 20)) == [
+        ("3 May 2016", "DATE", "2016-05-03"),
+        ("The next day", "DATE", "2016-05-04"),
+        ("Two days later", "DATE", "2016-05-06"),
+        ("The day before", "DATE", "2016-05-05"),
+    ]
+
+
+def test_that_year_and_that_evening_look_back_to_the_last_time_of_their_grain() -> None:
+    sentences = [
+        "The Kessel dam was finished in 1987, after a dry spring.",
+        "Floods came later that year.",
+        "On Wednesday the mayor opens the new sluice.",
+        "That evening the council meets.",
+        "The bridge opened in 1931.",
+        "Forty years later it was closed to lorries.",
+    ]
+    found = _by_sentence(sentences, datetime.date(2016, 6, 20))
+    assert ("that year", "DATE", "1987") in found
+    assert ("That evening", "TIME", "2016-06-22TEV") in found  # the Wednesday after
+    assert ("Forty years later", "DATE", "1971") in found
+
+
+def test_a_report_s_quarter_and_the_same_quarter_a_year_back() -> None:
+    text = (
+        "Verdant Mills reported third-quarter sales of $12.4 million. "
+        "Sales for the quarter were up from $10.1 million a year ago. "
+        "In the third quarter of 2014 the company lost money; that quarter it closed two mills. "
+        "Its margin was 4.5 percent, against 3.2 percent in the year-earlier period."
+    )
+    anchor = datetime.date(2015, 11, 4)
+    whole = [(t.text, t.value) for t in find_time_expressions(text, anchor)]
+    assert whole == [
+        ("third-quarter", "2015-Q3"),
+        ("the quarter", "2015-Q3"),
+        ("a year ago", "2014-Q3"),
+        ("the third quarter of 2014", "2014-Q3"),
+        ("that quarter", "2014-Q3"),
+        # the quarter reported, not the one last named
+        ("the year-earlier period", "2014-Q3"),
+    ]
+    sentences = [s + "." for s in text.rstrip(".").split(". ")]
+    assert [(t, v) for t, _, v in _by_sentence(sentences, anchor)] == whole
+
+
+def test_an_outlook_quarter_is_not_the_quarter_reported() -> None:
+    sentences = [
+        "Norland Paper reported fourth-quarter earnings slightly ahead of expectations.",
+        "The company said first-quarter earnings should be between 80 and 85 cents a share.",
+        "Revenues for the quarter were $2.1 billion, up 6 percent from $1.98 billion a year ago.",
+    ]
+    found = _by_sentence(sentences, datetime.date(2003, 2, 6))
+    assert [(t, v) for t, _, v in found] == [
+        ("fourth-quarter", "2002-Q4"),
+        ("first-quarter", "2003-Q1"),
+        ("the quarter", "2002-Q4"),
+        ("a year ago", "2001-Q4"),
+    ]
+
+
+def test_a_fiscal_quarter_reported_long_after_the_calendar_one_is_the_next_year_s() -> None:
+    anchor = datetime.date(1998, 5, 27)
+    [reported] = find_time_expressions(
+        "Orvale Instruments rose after reporting fourth quarter earnings of $0.34 a share.", anchor
+    )
+    assert (reported.text, reported.value) == ("fourth quarter", "1998-Q4")
+    # written in October 2001: the fiscal year that ends in 2002
+    [fiscal] = find_time_expressions(
+        "Profit in its fiscal first quarter fell.", datetime.date(2001, 10, 19)
+    )
+    assert (fiscal.text, fiscal.value) == ("fiscal first quarter", "2002-Q1")
+    # no report: the calendar quarter, as before
+    [told] = find_time_expressions("In the fourth quarter the economy shrank.", anchor)
+    assert (told.text, told.value) == ("the fourth quarter", "1997-Q4")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # deictic: the document's date, whatever was named before
+        ("The commission will meet again next week.", [("next week", "2016-W26")]),
+        ("It reports tomorrow.", [("tomorrow", "2016-06-21")]),
+        ("Output fell last year.", [("last year", "2015")]),
+        ("The plant opened a year ago.", [("a year ago", "2015")]),
+        # "a year ago" in a comparison, but no quarter or half named: still the anchor's
+        ("Output is up from a year ago.", [("a year ago", "2015")]),
+        # anchored on an event, not on a time: left untagged
+        ("The fleet sailed the day after the vote.", []),
+        ("Prices fell two days before the strike began.", [("two days", "P2D")]),
+        # not a time
+        ("He said that day care costs rose.", []),
+        ("Residents of the quarter of Balat protested.", []),
+    ],
+)
+def test_deictic_and_event_anchored_expressions_do_not_look_back(
+    sentence: str, expected: list
+) -> None:
+    earlier = find_time_expressions("The ministers met on 3 May 1998.", datetime.date(2016, 6, 20))
+    found = find_time_expressions(sentence, datetime.date(2016, 6, 20), reference=earlier)
+    assert [(t.text, t.value) for t in found] == expected
+
+
+def test_without_an_earlier_time_anaphors_fall_back_on_the_anchor_or_stay_untagged() -> None:
+    anchor = datetime.date(2016, 6, 20)
+    [next_day] = find_time_expressions("The next day the harbour reopened.", anchor)
+    assert (next_day.value, next_day.anchor) == ("2016-06-21", "2016-06-20")
+    # "that year", "the quarter", "two days later" need a time named before them
+    for sentence in ("Floods came later that year.", "Sales for the quarter rose."):
+        assert find_time_expressions(sentence, anchor, reference=[]) == []
+    [duration] = find_time_expressions("Two days later the harbour reopened.", anchor)
+    assert (duration.text, duration.type) == ("Two days", "DURATION")
+
+
+def test_a_clock_time_without_its_day_is_not_a_day_to_look_back_to() -> None:
+    sentences = [
+        "Tuesday, February 17th, the minister visits the shipyard.",
+        "That's at 4:30 p.m.",
+        "Another event is planned that day.",
+    ]
+    found = _by_sentence(sentences, datetime.date(1998, 2, 13))
+    assert ("that day", "DATE", "1998-02-17") in found
+
+
+def test_an_anaphor_s_anchor_is_kept_when_what_it_looks_back_to_came_from_the_anchor() -> None:
+    anchor = datetime.date(2016, 6, 20)
+    earlier = find_time_expressions("The vote is on Wednesday.", anchor)
+    [evening] = find_time_expressions("That evening results come.", anchor, reference=earlier)
+    assert (evening.value, evening.anchor) == ("2016-06-22TEV", "2016-06-20")
+    earlier = find_time_expressions("The vote was on 3 May 2016.", anchor)
+    [day] = find_time_expressions("The next day results came.", anchor, reference=earlier)
+    assert (day.value, day.anchor) == ("2016-05-04", None)

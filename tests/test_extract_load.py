@@ -1050,3 +1050,202 @@ def test_an_html_page_gives_its_canonical_address_and_its_date(tmp_path: pathlib
         datetime.date(2020, 7, 3),
         "url",
     )
+
+
+# ---- publication dates from the forms real pages use (issue 14, second round)
+
+LETTER_ONE_PARAGRAPH = (
+    "Open letter to the Council To: President of the Council of Arvenia, Mara Lind; Prime "
+    "Minister of Belmora, Jon Vesk. 12th April 2022 Dear President, Dear Prime Minister, "
+    "On behalf of 40 organisations we ask you to reopen the river talks before the summit "
+    "of 30 April 2022.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "why"),
+    [
+        (
+            "[Title] Communiqué of the Delta Ministers\n[Place] Velmora\n[Date] June 3, 2022\n\n"
+            + COMMUNIQUE,
+            datetime.date(2022, 6, 3),
+            "header",
+        ),
+        (
+            "R/12/44\nRiver Council Distr.: General 2 May 2022\nOriginal: English\n\n" + COMMUNIQUE,
+            datetime.date(2022, 5, 2),
+            "header",
+        ),
+        (
+            "Riverside Council\nDistr.: Limited\n2 May 2022\n\n" + COMMUNIQUE,
+            datetime.date(2022, 5, 2),
+            "header",
+        ),
+        (
+            "Daily Press Briefing\n(Arven City, October 9, 2021)\n\n" + PRESS_CONFERENCE,
+            datetime.date(2021, 10, 9),
+            "dateline",
+        ),
+        ("KESTRA (9 October 2021) - " + PRESS_CONFERENCE, datetime.date(2021, 10, 9), "dateline"),
+        (
+            "KESTRA\n(9 October 2021) - The spokesperson of the ministry said the riot was planned.\n",
+            datetime.date(2021, 10, 9),
+            "dateline",
+        ),
+        (
+            "Water news\nMonday 11 October 2021 @ 3.15 p.m. | Water | Courts\n\n"
+            + PRESS_CONFERENCE,
+            datetime.date(2021, 10, 11),
+            "header",
+        ),
+        (LETTER_ONE_PARAGRAPH, datetime.date(2022, 4, 12), "header"),
+        (
+            "To the Ministers of the Delta Basin Velmora, 12 April 2022 Re: the gauges Dear "
+            "Ministers, we ask you to share the data.",
+            datetime.date(2022, 4, 12),
+            "header",
+        ),
+    ],
+    ids=[
+        "bracketed-label",
+        "un-distribution",
+        "un-distribution-next-line",
+        "bracketed-place-and-date",
+        "bracketed-dateline",
+        "dateline-over-two-lines",
+        "bar-with-at-sign",
+        "letter-date-before-salutation",
+        "letter-date-before-subject",
+    ],
+)
+def test_more_forms_of_evidence_date_the_text(
+    tmp_path: pathlib.Path, text: str, date: datetime.date, why: str
+) -> None:
+    doc = load_document(write_text(tmp_path, "dated.txt", text))
+    assert (doc.published, doc.published_by) == (date, why)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date in a sentence, right before a salutation-like word
+        "The ministers met on 12 April 2022 Dear friends of the river were there too.\n",
+        "The summit was held in Arven City. The talks of 12 April 2022. Dear Minister, we ask.\n",
+        # a heading that names a day in brackets, with no place in capitals and no text after it
+        "International Day of Rivers (14 March 2019)\n\n" + ANNIVERSARY,
+        # a numeric date that reads both ways, with only one other date to tell the order
+        "News | Date: 11/09/2020\n\n" + PRESS_CONFERENCE,
+        # numbers both ways, and the text writes dates in both orders
+        "Date: 11/09/2020\n\nThe talks of 9 September and of August 11 were held.\n",
+    ],
+    ids=["on-date-dear", "date-ends-a-sentence", "day-of-heading", "one-date", "mixed-order"],
+)
+def test_near_misses_of_the_new_forms_give_no_date(tmp_path: pathlib.Path, text: str) -> None:
+    assert load_document(write_text(tmp_path, "named.txt", text)).published is None
+
+
+@pytest.mark.parametrize(
+    ("order_text", "date"),
+    [
+        (
+            "They met in Velmora 9 September; their statement of 11 August 2020 stands.",
+            datetime.date(2020, 9, 11),
+        ),
+        (
+            "They met in Velmora September 9; their statement of August 11, 2020 stands.",
+            datetime.date(2020, 11, 9),
+        ),
+    ],
+    ids=["day-first", "month-first"],
+)
+def test_numbers_that_read_both_ways_follow_the_order_of_the_text(
+    tmp_path: pathlib.Path, order_text: str, date: datetime.date
+) -> None:
+    text = f"Joint statement of the Delta Ministers\nNews | Date: 11/09/2020\n{order_text}\n"
+    assert load_document(write_text(tmp_path, "order.txt", text)).published == date
+
+
+def _with_url(tmp_path: pathlib.Path, text: str, url: str) -> Document:
+    path = write_text(tmp_path, "saved.txt", text)
+    (tmp_path / "saved.meta.json").write_text(json.dumps({"url": url}), encoding="utf-8")
+    return load_document(path)
+
+
+WIRE = "KESTRA, March 3 (Newswire) -- The ministry denied the report of 2 March 2020.\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://wire.example.org/news/032021/264.html", datetime.date(2021, 3, 3)),
+        ("https://wire.example.org/2021/03/river-talks", datetime.date(2021, 3, 3)),
+        ("https://wire.example.org/archive/2021/river-talks", datetime.date(2021, 3, 3)),
+        # the folders name another month: the dateline is not of that month's pages
+        ("https://wire.example.org/2021/04/river-talks", None),
+        # a story number is no folder of dates
+        ("https://wire.example.org/stories/202103030065.html", None),
+    ],
+    ids=["month-year-folder", "year-month-folders", "year-folder", "other-month", "story-number"],
+)
+def test_a_dateline_without_a_year_takes_the_year_of_the_address(
+    tmp_path: pathlib.Path, url: str, date: datetime.date | None
+) -> None:
+    doc = _with_url(tmp_path, WIRE, url)
+    assert (doc.published, doc.published_by) == (date, "dateline" if date else None)
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://news.example.com/2021/WORLD/03/09/talks/index.html", datetime.date(2021, 3, 9)),
+        (
+            "https://news.example.com/a/a-13-2021-03-09-wire-6868/4089.html",
+            datetime.date(2021, 3, 9),
+        ),
+        ("https://news.example.com/article/2021-03-09-ministry-denies", datetime.date(2021, 3, 9)),
+        # a file named after the day it reports on, and a title's day in words
+        ("https://news.example.com/files/flood-report-2021-03-09.pdf", None),
+        ("https://news.example.com/press-conference-findings-9-march-2021", None),
+    ],
+    ids=["section-folder", "iso-in-folder", "iso-slug", "file-name", "day-in-words"],
+)
+def test_more_dated_folders_of_the_web_address(
+    tmp_path: pathlib.Path, url: str, date: datetime.date | None
+) -> None:
+    assert _with_url(tmp_path, PRESS_CONFERENCE, url).published == date
+
+
+@pytest.mark.parametrize(
+    ("title", "date"),
+    [
+        (
+            "Press Conference: the Water Committee's findings - 9 March 2021",
+            datetime.date(2021, 3, 9),
+        ),
+        (
+            "Briefing by the Minister on One Year in Office (May 31, 2021)",
+            datetime.date(2021, 5, 31),
+        ),
+        # no act of speech named: the day is the day of an event
+        ("Attack in Kestra (Arvenia) - 17 January 2021", None),
+        ("Remarks at the commemoration of the flood (3 June 2012)", None),
+        # not set apart
+        ("Remarks on the flood of 3 June 2012", None),
+    ],
+    ids=["press-conference", "briefing", "no-speech-act", "commemoration", "not-set-apart"],
+)
+def test_a_briefing_heading_closing_on_its_day_dates_the_transcript(
+    tmp_path: pathlib.Path, title: str, date: datetime.date | None
+) -> None:
+    text = f"{title}\n\nThe spokesperson said the river talks will resume.\n"
+    assert load_document(write_text(tmp_path, "briefing.txt", text)).published == date
+
+
+def test_a_briefing_heading_yields_to_the_page_date_and_the_address(tmp_path: pathlib.Path) -> None:
+    title = "Transcript of Media Briefing by the Spokesperson (June 16, 2021)\n"
+    dated = load_document(write_text(tmp_path, "dated.txt", title + "June 19, 2021\n\nText.\n"))
+    assert dated.published == datetime.date(2021, 6, 19)
+    doc = _with_url(
+        tmp_path, title + "\nThe spokesperson spoke.\n", "https://x.example/2021/06/18/b"
+    )
+    assert (doc.published, doc.published_by) == (datetime.date(2021, 6, 18), "url")
