@@ -44,11 +44,18 @@ pull unrelated talking points together.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import hashlib
 import heapq
+import json
+import os
+import pathlib
 import re
-from collections.abc import Sequence
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -71,6 +78,7 @@ __all__ = [
     "find_recurrences",
     "group_families",
     "link_claims",
+    "neighbour_state_name",
     "rebuttal_pairs",
     "scored_pairs",
 ]
@@ -370,8 +378,17 @@ def scored_pairs(
     model: _match.MatchModel = _match.DEFAULT_MODEL,
     neighbours: int = MAX_NEIGHBOURS,
     reranking: Reranking | None = None,
+    neighbour_state: str | os.PathLike | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate pairs (i < j, different documents), their features and scores."""
+    """Candidate pairs (i < j, different documents), their features and scores.
+
+    Each claim's nearest claims by embedding come from an exact search on
+    quantised vectors (:func:`graph.match.exact_neighbours`), the same in any
+    batch.  ``neighbour_state`` is a file where the lists are kept between
+    builds: when the claims it holds are among today's, unchanged, only the
+    other claims are searched (:func:`graph.match.extend_neighbours`), with
+    the same lists as a full search.
+    """
     n = len(claims)
     if n < 2:
         return np.zeros((0, 2), np.int64), np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
@@ -381,7 +398,14 @@ def scored_pairs(
         same = docs[rows][:, None] == docs[cols][None, :]
         return same | vague[rows][:, None] | vague[cols][None, :]
 
-    dense, _ = _match.dense_neighbours(prepared, prepared, neighbours, exclude=exclude)
+    if neighbour_state is not None and len(prepared.vectors) <= _match.EXACT_LIMIT:
+        dense = _stored_neighbours(
+            claims, prepared, vague, neighbours, exclude, pathlib.Path(neighbour_state)
+        )
+    else:
+        dense, _ = _match.dense_neighbours(
+            prepared, prepared, neighbours, exclude=exclude, exact=True
+        )
     found = [dense]
     if LEXICAL_NEIGHBOURS and len(prepared.vectors) <= _match.EXACT_LIMIT:
         lexicon = _match.LexicalIndex([sorted(w) for w in prepared.words])
@@ -396,6 +420,135 @@ def scored_pairs(
     pairs = pairs[~(vague[pairs[:, 0]] | vague[pairs[:, 1]])] if vague.any() else pairs
     features, scores = _score_claim_pairs(claims, prepared, pairs, content, model, reranking)
     return pairs, features, scores
+
+
+# ---------------------------------------------------------------- stored neighbour lists
+
+# bumped when what a stored neighbour list means changes
+_STATE_VERSION = 1
+
+
+def neighbour_state_name(model: str | None, neighbours: int, parts: bool) -> str:
+    """File name of the stored neighbour lists of a build: a digest of the embedding model
+    and of the parameters the lists depend on."""
+    from .embed import embedding_model_path
+
+    key = {
+        "version": _STATE_VERSION,
+        "embedding": embedding_model_path(model),
+        "neighbours": neighbours,
+        "parts": parts,
+        "levels": _match.QUANT_LEVELS,
+        "min_link_words": MIN_LINK_WORDS,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:20] + ".npz"
+
+
+def _fingerprints(
+    claims: Sequence[Claim], prepared: _match.PreparedStatements, vague: np.ndarray
+) -> np.ndarray:
+    """Per claim, a digest of what its neighbour list depends on: its id, its document
+    (claims of one document are never neighbours), whether it is linked at all, the
+    vectors of its views."""
+    vectors = np.ascontiguousarray(prepared.vectors, dtype=np.float32)
+    offsets = prepared.offsets.tolist()
+    out = np.empty((len(claims), 16), dtype=np.uint8)
+    for i, claim in enumerate(claims):
+        digest = hashlib.sha256(f"{claim.id}\0{claim.document}\0{int(vague[i])}\0".encode())
+        digest.update(vectors[offsets[i] : offsets[i + 1]].tobytes())
+        out[i] = np.frombuffer(digest.digest()[:16], dtype=np.uint8)
+    return out
+
+
+def _known_neighbours(
+    path: pathlib.Path, ids: list[str], prints: np.ndarray, neighbours: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The stored lists, as rows of today's claims, when every claim they were computed
+    for is among today's, unchanged and in the same order; else None."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            old_ids = stored["ids"].tolist()
+            old_prints = stored["prints"]
+            old_idx = stored["idx"].astype(np.int64)
+            old_val = stored["val"].astype(np.int64)
+            k = int(stored["neighbours"])
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    n = len(old_ids)
+    if (
+        k != neighbours
+        or not 0 < n <= len(ids)
+        or old_prints.shape != (n, 16)
+        or old_idx.shape != (n, max(1, min(k, n)))
+        or old_val.shape != old_idx.shape
+        or old_idx.max() >= n
+    ):
+        return None
+    at = {c: i for i, c in enumerate(ids)}
+    rows = np.array([at.get(c, -1) for c in old_ids], dtype=np.int64)
+    # ties go to the lower index: the old claims must keep their order
+    if (rows < 0).any() or (np.diff(rows) <= 0).any():
+        return None
+    if not np.array_equal(prints[rows], old_prints):
+        return None
+    found = old_idx >= 0
+    return (
+        rows,
+        np.where(found, rows[np.maximum(old_idx, 0)], -1),
+        np.where(found, old_val, _match.NO_SCORE),
+    )
+
+
+def _save_neighbours(
+    path: pathlib.Path,
+    ids: list[str],
+    prints: np.ndarray,
+    neighbours: int,
+    idx: np.ndarray,
+    val: np.ndarray,
+) -> None:
+    """Write the lists atomically; a folder that cannot be written costs the next
+    build a full search, nothing else."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(
+                fh,
+                ids=np.array(ids, dtype=str),
+                prints=prints,
+                neighbours=np.int64(neighbours),
+                idx=idx.astype(np.int32),
+                val=val.astype(np.int64),
+            )
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _stored_neighbours(
+    claims: Sequence[Claim],
+    prepared: _match.PreparedStatements,
+    vague: np.ndarray,
+    neighbours: int,
+    exclude: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    path: pathlib.Path,
+) -> np.ndarray:
+    """Each claim's nearest claims by embedding (:func:`graph.match.exact_neighbours`),
+    extending the lists stored in ``path`` when they still hold, and storing the result."""
+    ids = [c.id for c in claims]
+    prints = _fingerprints(claims, prepared, vague)
+    known = _known_neighbours(path, ids, prints, neighbours)
+    if known is None:
+        idx, val = _match.exact_neighbours(prepared, prepared, neighbours, exclude=exclude)
+    else:
+        idx, val = _match.extend_neighbours(prepared, neighbours, *known, exclude=exclude)
+    _save_neighbours(path, ids, prints, neighbours, idx, val)
+    return idx
 
 
 def _gates(
@@ -899,6 +1052,7 @@ def link_claims(
     parts: bool = True,
     reranker: str | None = None,
     rerank_cache: str | None = None,
+    neighbour_cache: str | os.PathLike | None = None,
 ) -> tuple[list[Recurrence], list[ClaimFamily]]:
     """Link claims across documents (RECURS, CONTESTS) and group them into families.
 
@@ -920,6 +1074,9 @@ def link_claims(
     reranker : re-ranker folder, ``"none"`` for the logistic model alone
         (default: the packaged re-ranker, :mod:`graph.rerank`)
     rerank_cache : folder where the re-ranker's pair scores are kept between runs
+    neighbour_cache : folder where each claim's nearest claims are kept between
+        runs, so that a build which adds documents searches only the new
+        claims (:func:`scored_pairs`); the result is the same without it
 
     Examples
     --------
@@ -951,7 +1108,10 @@ def link_claims(
     if threshold is None:
         threshold = default_threshold(reranker)
     reranking = Reranking(path, rerank_cache, floor=threshold**2) if path else None
-    scored = scored_pairs(claims, prepared, reranking=reranking)
+    state = None
+    if neighbour_cache is not None:
+        state = pathlib.Path(neighbour_cache) / neighbour_state_name(model, MAX_NEIGHBOURS, parts)
+    scored = scored_pairs(claims, prepared, reranking=reranking, neighbour_state=state)
     rebuttals = rebuttal_pairs(
         claims,
         prepared,

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODEL",
     "EXACT_LIMIT",
+    "NO_SCORE",
+    "QUANT_LEVELS",
     "RERANK_TOP",
     "LexicalIndex",
     "Match",
@@ -68,6 +70,8 @@ __all__ = [
     "claim_statement",
     "clean_text",
     "dense_neighbours",
+    "exact_neighbours",
+    "extend_neighbours",
     "fuse",
     "graph_statements",
     "idf_table",
@@ -76,6 +80,7 @@ __all__ = [
     "opposed",
     "pair_features",
     "prepare",
+    "quantised",
     "rank",
     "read_statements",
     "statement_views",
@@ -488,7 +493,7 @@ def _view_levels(offsets: np.ndarray) -> tuple[np.ndarray, list[tuple[np.ndarray
     the groups that have one and its rows."""
     counts = np.diff(offsets)
     first = offsets[:-1]
-    levels = []
+    levels: list[tuple[np.ndarray, np.ndarray]] = []
     level = 1
     while True:
         groups = np.flatnonzero(counts > level)
@@ -524,6 +529,7 @@ def dense_neighbours(
     *,
     exclude: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     block: int = 512,
+    exact: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` candidates nearest each query (best cosine over their views).
 
@@ -533,6 +539,11 @@ def dense_neighbours(
     statement).  Exact in blocks of ``block`` queries up to
     :data:`EXACT_LIMIT` candidate views, a faiss IVF index above it; memory
     stays at ``block x candidate views`` floats either way.
+
+    With ``exact=True`` (the build's linking) the exact search ranks on
+    quantised vectors (:func:`exact_neighbours`), so a neighbour list does
+    not depend on which other queries it was computed with; the scores
+    returned are then the quantised cosines.
     """
     nq = len(queries)
     k = max(1, min(k, len(candidates)))
@@ -542,6 +553,10 @@ def dense_neighbours(
         return out_idx, out_val
     if len(candidates.vectors) > EXACT_LIMIT:
         return _ann_neighbours(queries, candidates, k, exclude, out_idx, out_val)
+    if exact:
+        idx, scores = exact_neighbours(queries, candidates, k, exclude=exclude)
+        val = np.where(idx >= 0, scores / np.float64(QUANT_LEVELS**2), -np.inf)
+        return idx, val.astype(np.float32)
     cvec = candidates.vectors
     for lo in range(0, nq, block):
         hi = min(nq, lo + block)
@@ -569,6 +584,203 @@ def _top_k(sims: np.ndarray, k: int, idx_out: np.ndarray, val_out: np.ndarray) -
     finite = np.isfinite(vals)
     idx_out[:, : part.shape[1]] = np.where(finite, part, -1)
     val_out[:, : part.shape[1]] = np.where(finite, vals, -np.inf)
+
+
+# ---------------------------------------------------------------- exact neighbour search
+
+#: The build's neighbour search ranks on view vectors quantised to integers in
+#: ``-QUANT_LEVELS..QUANT_LEVELS`` (int8): their dot products are integers
+#: that a float32 matrix product adds exactly, in whatever order BLAS takes them.
+QUANT_LEVELS = 127
+
+#: The integer score of a pair that is never returned (excluded, or no candidate left).
+NO_SCORE = -(2**31)
+
+# query rows x candidate views held at once by the exact search
+_EXACT_CELLS = 1 << 23
+
+
+def quantised(vectors: np.ndarray) -> np.ndarray:
+    """Vectors rounded to integers, ``round(v * QUANT_LEVELS)``, as floats whose
+    dot products BLAS computes without rounding.
+
+    Every partial sum of a dot product of ``a`` and ``b`` is at most
+    ``|a| |b|`` (Cauchy-Schwarz): for unit vectors about ``127**2``, far below
+    ``2**24``, under which float32 holds every integer, so the sum is exact
+    in any order.  Vectors too long for that are held as float64.
+
+    Examples
+    --------
+    >>> quantised(np.array([[0.6, -0.8]], np.float32)).tolist()
+    [[76.0, -102.0]]
+    """
+    q = np.asarray(vectors, dtype=np.float64) * QUANT_LEVELS
+    q = np.clip(np.rint(q), -QUANT_LEVELS, QUANT_LEVELS)
+    bound = float((q * q).sum(axis=1).max()) if q.size else 0.0
+    return q.astype(np.float32 if bound < 2**24 else np.float64)
+
+
+def _view_rows(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The view rows of statements ``rows``, and offsets of each one's views among them."""
+    counts = np.diff(offsets)[rows]
+    local = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(counts, out=local[1:])
+    views = np.arange(local[-1]) - np.repeat(local[:-1] - offsets[:-1][rows], counts)
+    return views, local
+
+
+def _exact_scores(
+    qvec: np.ndarray,
+    q_offsets: np.ndarray,
+    rows: np.ndarray,
+    cvec: np.ndarray,
+    c_offsets: np.ndarray,
+    n_candidates: int,
+    exclude: Callable[[np.ndarray, np.ndarray], np.ndarray] | None,
+) -> np.ndarray:
+    """Integer best-view scores of statements ``rows`` against every candidate
+    (:data:`NO_SCORE` where excluded)."""
+    views, local = _view_rows(q_offsets, rows)
+    sims = qvec[views] @ cvec.T
+    sims = _group_max(sims, local, axis=0)
+    if len(cvec) != n_candidates:
+        sims = _group_max(sims, c_offsets, axis=1)
+    out = sims.astype(np.int64)
+    if exclude is not None:
+        out[exclude(rows, np.arange(n_candidates))] = NO_SCORE
+    return out
+
+
+def _exact_top_k(
+    scores: np.ndarray, index: np.ndarray, k: int, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top ``k`` of each row of integer ``scores``, ties to the lower ``index`` (distinct
+    in a row, below ``width``; -1 pads): (indices, scores), -1 and :data:`NO_SCORE` where
+    fewer score.
+
+    Score and index make one integer key, so the choice at the k-th place is
+    as exact as the order (``argpartition`` breaks ties of a float score arbitrarily).
+    """
+    key = scores * width + (width - 1 - index)
+    if key.shape[1] > k:
+        part = np.argpartition(-key, k - 1, axis=1)[:, :k]
+    else:
+        part = np.broadcast_to(np.arange(key.shape[1]), key.shape)
+    order = np.argsort(-np.take_along_axis(key, part, axis=1), axis=1, kind="stable")
+    part = np.take_along_axis(part, order, axis=1)
+    idx = np.take_along_axis(np.broadcast_to(index, scores.shape), part, axis=1)
+    val = np.take_along_axis(scores, part, axis=1)
+    out_idx = np.full((len(scores), k), -1, dtype=np.int64)
+    out_val = np.full((len(scores), k), NO_SCORE, dtype=np.int64)
+    missing = val == NO_SCORE
+    out_idx[:, : part.shape[1]] = np.where(missing, -1, idx)
+    out_val[:, : part.shape[1]] = np.where(missing, NO_SCORE, val)
+    return out_idx, out_val
+
+
+def exact_neighbours(
+    queries: PreparedStatements,
+    candidates: PreparedStatements,
+    k: int,
+    *,
+    exclude: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` candidates of each query with the best quantised score, exactly.
+
+    A score is an integer: the best dot product of a :func:`quantised` view of
+    the query and one of the candidate; ties go to the lower candidate index.
+    Neither depends on the other queries searched in the same batch nor on
+    the order BLAS adds in, so a list computed in any batch is the same: what
+    lets :func:`extend_neighbours` update stored lists exactly.  Returns
+    (indices, integer scores), ``len(queries) x k``; -1 and :data:`NO_SCORE`
+    where fewer candidates remain.
+
+    Examples
+    --------
+    >>> s = prepare([Statement(str(i), "") for i in range(3)],
+    ...             vectors=np.array([[1, 0], [0.6, 0.8], [0.6, 0.8]], np.float32), parts=False)
+    >>> idx, scores = exact_neighbours(s, s, 1, exclude=lambda r, c: r[:, None] == c[None, :])
+    >>> idx.ravel().tolist(), scores.ravel().tolist()
+    ([1, 2, 1], [9652, 16180, 16180])
+    """
+    nc = len(candidates)
+    k = max(1, min(k, nc))
+    out_idx = np.full((len(queries), k), -1, dtype=np.int64)
+    out_val = np.full((len(queries), k), NO_SCORE, dtype=np.int64)
+    if not len(queries) or not nc:
+        return out_idx, out_val
+    qvec = quantised(queries.vectors)
+    cvec = qvec if candidates is queries else quantised(candidates.vectors)
+    step = max(1, _EXACT_CELLS // len(cvec))
+    for lo in range(0, len(queries), step):
+        rows = np.arange(lo, min(len(queries), lo + step))
+        scores = _exact_scores(qvec, queries.offsets, rows, cvec, candidates.offsets, nc, exclude)
+        out_idx[rows], out_val[rows] = _exact_top_k(scores, np.arange(nc), k, nc)
+    return out_idx, out_val
+
+
+def extend_neighbours(
+    statements: PreparedStatements,
+    k: int,
+    known: np.ndarray,
+    known_idx: np.ndarray,
+    known_val: np.ndarray,
+    *,
+    exclude: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`exact_neighbours` of statements among themselves, from the lists of some
+    of them among themselves alone.
+
+    ``known`` are rows of ``statements`` searched before (among those rows
+    only, with ``k`` as then: at most ``k`` columns); ``known_idx`` and
+    ``known_val`` their lists, indices as rows of ``statements``.  Only the
+    other statements are scored, against all; each known list is merged with
+    its scores to them (read down the columns: ``exclude`` must be symmetric,
+    as between statements and themselves).  Equal to the full search: the
+    top k of a union is the top k of the union of its parts' top ks, and
+    integer scores with ties by index are the same in any batch.
+
+    Examples
+    --------
+    >>> s = prepare([Statement(str(i), "") for i in range(3)],
+    ...             vectors=np.array([[1, 0], [0.6, 0.8], [0.6, 0.8]], np.float32), parts=False)
+    >>> not_self = lambda r, c: r[:, None] == c[None, :]
+    >>> old = exact_neighbours(prepare(s.statements[:2], vectors=s.vectors[:2], parts=False),
+    ...                        prepare(s.statements[:2], vectors=s.vectors[:2], parts=False), 1,
+    ...                        exclude=not_self)
+    >>> idx, _ = extend_neighbours(s, 1, np.array([0, 1]), *old, exclude=not_self)
+    >>> bool((idx == exact_neighbours(s, s, 1, exclude=not_self)[0]).all())
+    True
+    """
+    n = len(statements)
+    k = max(1, min(k, n))
+    known = np.asarray(known, dtype=np.int64)
+    if known_idx.shape[1] > k or len(known_idx) != len(known):
+        raise ValueError("the known lists do not fit these statements")
+    out_idx = np.full((n, k), -1, dtype=np.int64)
+    out_val = np.full((n, k), NO_SCORE, dtype=np.int64)
+    have_idx = out_idx[: len(known)].copy()
+    have_val = out_val[: len(known)].copy()
+    have_idx[:, : known_idx.shape[1]] = known_idx
+    have_val[:, : known_idx.shape[1]] = known_val
+    fresh = np.setdiff1d(np.arange(n), known)
+    if len(fresh):
+        vec = quantised(statements.vectors)
+        step = max(1, _EXACT_CELLS // len(vec))
+        offsets = statements.offsets
+        for lo in range(0, len(fresh), step):
+            rows = fresh[lo : lo + step]
+            scores = _exact_scores(vec, offsets, rows, vec, offsets, n, exclude)
+            out_idx[rows], out_val[rows] = _exact_top_k(scores, np.arange(n), k, n)
+            back = scores[:, known].T
+            have_idx, have_val = _exact_top_k(
+                np.concatenate([have_val, back], axis=1),
+                np.concatenate([have_idx, np.broadcast_to(rows, back.shape)], axis=1),
+                k,
+                n,
+            )
+    out_idx[known], out_val[known] = have_idx, have_val
+    return out_idx, out_val
 
 
 def _ann_neighbours(queries, candidates, k, exclude, out_idx, out_val):  # type: ignore[no-untyped-def]
