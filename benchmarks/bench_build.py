@@ -39,6 +39,7 @@ import os
 import pathlib
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -194,7 +195,6 @@ def make_corpus(corpus: pathlib.Path, folder: pathlib.Path, fraction: float, sca
                 target.write_text(json.dumps(meta), encoding="utf-8")
             else:
                 target.write_text(_vary(text, k) if k else text, encoding="utf-8")
-    import shutil
 
     shutil.rmtree(base)
     return lines * scale
@@ -378,6 +378,13 @@ def main() -> None:
         help="sizes at which the cold --jobs 2 build is run too (default: all but xN, "
         "whose cold build alone takes most of an hour on 2 cores)",
     )
+    parser.add_argument(
+        "--keep",
+        type=pathlib.Path,
+        metavar="DIR",
+        help="keep each size's cold build (its outputs, not its cache) as DIR/out-SIZE, "
+        "for benchmarks/bench_view.py --build",
+    )
     args = parser.parse_args()
     if args.phase == "bare":
         print(json.dumps(phase_bare(args.folder)))
@@ -410,6 +417,15 @@ def main() -> None:
             # after every size, so a long series that is stopped keeps what it measured
             # (sizes may come in any order: the one that matters most first)
             write_results(rows, args.corpus)
+            if args.keep is not None:
+                label = rows[-1]["size"]
+                kept = args.keep / f"out-{label}"
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(
+                    pathlib.Path(tmp) / f"out-{label}",
+                    kept,
+                    ignore=shutil.ignore_patterns(".cache"),
+                )
 
 
 def write_results(rows: list[dict], corpus: pathlib.Path) -> None:

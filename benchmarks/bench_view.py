@@ -11,10 +11,21 @@ families, actors and dates in the proportions of tests/browser.py's
 
 Above ``graph.view.ON_DEMAND_ABOVE`` nodes the page opens on documents,
 families, actors and dates (claims on demand); ``drawn_nodes`` says how many
-nodes the first view draws. Prints one line per size and writes
-benchmarks/results/view-<date>.json and view-latest.json.
+nodes the first view draws.
 
-Usage: python benchmarks/bench_view.py [--sizes 2000 5000] [--loads 3]
+With ``--build OUTDIR`` it also opens the pages a build wrote (the full
+debates build, say) as they are:
+
+- ``explorer.html``: ``open_s``, from navigation until the talking points
+  are listed and painted (the explorer's script has drawn its first rows and
+  two animation frames have passed);
+- ``graph.html``: ``settle_s``, as above.
+
+Each is the median of ``--loads`` page loads. Prints one line per size and
+page and writes benchmarks/results/view-<date>.json and view-latest.json.
+
+Usage: python benchmarks/bench_view.py [--sizes 2000 5000] [--loads 3] [--build OUTDIR]
+       (``--sizes`` with no size measures only the build)
 """
 
 from __future__ import annotations
@@ -77,19 +88,93 @@ def measure(nodes: int, loads: int, browser, folder: pathlib.Path) -> dict:
     }
 
 
+# Resolves once the explorer has listed its first rows and they have been
+# painted (two animation frames later); the value is performance.now(), i.e.
+# milliseconds since the navigation started.
+_EXPLORER_OPEN_SCRIPT = """() => new Promise(done => {
+    const frame = () => new Promise(next => requestAnimationFrame(next));
+    const check = async () => {
+        if (!window.explorer || !window.explorer.ready) { setTimeout(check, 10); return; }
+        await frame(); await frame();
+        done(performance.now());
+    };
+    check();
+})"""
+
+
+def explorer_open_seconds(page, url: str, timeout_ms: int = 120_000) -> float:
+    """Open ``url`` (an explorer.html) in ``page``: seconds from navigation until its rows show."""
+    page.set_default_timeout(timeout_ms)
+    page.goto(url, wait_until="commit")
+    return page.evaluate(_EXPLORER_OPEN_SCRIPT) / 1000.0
+
+
+def measure_build(out_dir: pathlib.Path, loads: int, browser) -> dict:
+    """Open explorer.html and graph.html of a built folder ``loads`` times each."""
+    build = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+    result: dict = {"out": str(out_dir), "counts": build.get("counts", {})}
+    explorer = out_dir / "explorer.html"
+    if explorer.is_file():
+        runs, rows = [], None
+        for _ in range(loads):
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            try:
+                runs.append(explorer_open_seconds(page, explorer.as_uri()))
+                rows = page.evaluate("() => window.explorer.drawnIds().length")
+            finally:
+                page.close()
+        result["explorer"] = {
+            "html_mb": round(explorer.stat().st_size / 1e6, 2),
+            "open_s": round(statistics.median(runs), 3),
+            "open_runs_s": [round(s, 3) for s in runs],
+            "rows_drawn_first": rows,
+        }
+    view = out_dir / "graph.html"
+    if view.is_file():
+        runs, drawn = [], None
+        for _ in range(loads):
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            try:
+                runs.append(settle_seconds(page, view.as_uri(), timeout_ms=600_000))
+                drawn = page.evaluate("() => window.claimgraph.drawnNodeCount()")
+            finally:
+                page.close()
+        result["graph"] = {
+            "html_mb": round(view.stat().st_size / 1e6, 2),
+            "settle_s": round(statistics.median(runs), 3),
+            "settle_runs_s": [round(s, 3) for s in runs],
+            "drawn_nodes": drawn,
+        }
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 5000])
     parser.add_argument("--loads", type=int, default=3, help="page loads per size (median)")
+    parser.add_argument(
+        "--build",
+        type=pathlib.Path,
+        action="append",
+        default=[],
+        metavar="OUTDIR",
+        help="also open explorer.html and graph.html of this built folder (repeatable)",
+    )
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         parser.error(f"{CHROMIUM} not found; install Debian's chromium (apt-get install chromium)")
+    for folder in args.build:
+        if not (folder / "build.json").is_file():
+            parser.error(
+                f"{folder}: no build.json here; run `claimgraph build PATHS --out {folder}`"
+            )
 
     from playwright.sync_api import sync_playwright
 
     runs = []
+    built = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -102,6 +187,21 @@ def main(argv: list[str] | None = None) -> int:
                     f"(median of {args.loads}), {run['drawn_nodes']} nodes drawn first",
                     flush=True,
                 )
+            for folder in args.build:
+                figures_of = measure_build(folder, args.loads, browser)
+                built.append(figures_of)
+                for name, page in (("explorer.html", "explorer"), ("graph.html", "graph")):
+                    if page not in figures_of:
+                        print(f"{folder / name}: not there", flush=True)
+                        continue
+                    figures = figures_of[page]
+                    seconds = figures.get("open_s", figures.get("settle_s"))
+                    print(
+                        f"{folder / name} ({figures['html_mb']} MB): "
+                        f"{'open' if page == 'explorer' else 'settle'} in chromium {seconds:.2f} s "
+                        f"(median of {args.loads})",
+                        flush=True,
+                    )
         finally:
             browser.close()
     result = {
@@ -115,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         "on_demand_above": ON_DEMAND_ABOVE,
         "runs": runs,
     }
+    if built:
+        result["builds"] = built
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1, sort_keys=True) + "\n"
     (RESULTS / f"view-{result['date']}.json").write_text(text, encoding="utf-8")

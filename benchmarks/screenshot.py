@@ -1,7 +1,11 @@
-"""Screenshot a claimgraph HTML view with Debian's chromium (for the README).
+"""Screenshot a claimgraph HTML page (graph.html or explorer.html) with Debian's chromium.
+
+For the README: the graph view, and the talking-points explorer.
 
 Usage: python benchmarks/screenshot.py output/graph.html docs/screenshot.png
        [--width 1400] [--height 900] [--select NODE_ID]
+       python benchmarks/screenshot.py output/explorer.html docs/explorer.png
+       [--select FAMILY_ID]
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ def screenshot(
 ) -> None:
     """Open ``html_path`` in headless chromium and save a PNG of the page.
 
-    ``select`` names a node to select first, so the side panel shows it.
+    ``select`` names a node to select first, so the side panel shows it (in
+    the explorer: a family, whose variants it shows).
     """
     url = Path(html_path).resolve().as_uri()
     with sync_playwright() as playwright:
@@ -34,8 +39,14 @@ def screenshot(
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url, wait_until="load")
-            page.wait_for_function("window.claimgraph !== undefined", timeout=10_000)
-            if select:
+            page.wait_for_function(
+                "window.claimgraph !== undefined || window.explorer !== undefined", timeout=30_000
+            )
+            explorer = page.evaluate("() => window.explorer !== undefined")
+            if select and explorer:
+                if not page.evaluate("id => window.explorer.open(id)", select):
+                    raise SystemExit(f"{html_path}: no family {select!r} in this explorer")
+            elif select:
                 page.evaluate(
                     """id => {
                         const view = window.claimgraph;
@@ -57,11 +68,15 @@ def screenshot(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html", type=Path, help="the HTML view, e.g. output/graph.html")
+    parser.add_argument(
+        "html", type=Path, help="the HTML page, e.g. output/graph.html or output/explorer.html"
+    )
     parser.add_argument("png", type=Path, help="where to write the PNG")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--select", help="id of a node to show in the side panel")
+    parser.add_argument(
+        "--select", help="id of a node (a family in the explorer) to show in the side panel"
+    )
     args = parser.parse_args(argv)
     if not args.html.is_file():
         parser.error(f"{args.html}: no such file; build the view first (claimgraph build)")

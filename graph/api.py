@@ -32,10 +32,12 @@ from extract.errors import ClaimgraphError
 
 __all__ = [
     "build",
+    "explore",
     "families",
     "families_frame",
     "load",
     "match",
+    "report",
     "show",
     "summary",
     "variants",
@@ -198,6 +200,43 @@ def match(
     ]
 
 
+def report(
+    source: str | os.PathLike[str] | nx.MultiDiGraph,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    top: int = 20,
+    variants: int = 10,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> pathlib.Path:
+    """Write a report of the ``top`` talking points of a build folder or a graph, fit to
+    paste into a brief (the report of ``claimgraph report``): report.md, report.html
+    and a timeline-<n>.svg per talking point, into ``out`` (default: the build folder's
+    ``report/``), all at once.  ``speaker`` (an actor id or name), ``since`` and
+    ``until`` (YYYY-MM-DD) keep the talking points with an appearance by that speaker
+    within those dates.  Returns the report's folder.
+
+    >>> import graph.api as cg, tempfile
+    >>> G = cg.build(texts={
+    ...     "note-2019": "Geneva, 10 July 2019\\n\\nThe ministry said that no terrorist attack "
+    ...                  "has occurred in the region for almost three years.\\n",
+    ...     "note-2023": "New York, 14 September 2023\\n\\nThe ministry said that no terrorist "
+    ...                  "attack has occurred in the region for over six consecutive years.\\n"})
+    >>> folder = cg.report(G, out=tempfile.mkdtemp() + "/brief")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['report.html', 'report.md', 'timeline-1.svg']
+    >>> md = (folder / "report.md").read_text()
+    >>> "- 2 claims in 2 documents" in md, "for **over six consecutive years**" in md
+    (True, True)
+    """
+    from .brief import write_report
+
+    return write_report(
+        source, out, top=top, variants=variants, speaker=speaker, since=since, until=until
+    )
+
+
 class View:
     """The interactive view of a graph, shown inline by Jupyter (``_repr_html_``): the
     page claimgraph writes as graph.html, in a sandboxed iframe (offline, like the file)."""
@@ -224,3 +263,12 @@ def show(G: nx.MultiDiGraph, *, height: int = 720) -> View:
     from .view import render_view
 
     return View(render_view(G), height=height)
+
+
+def explore(G: nx.MultiDiGraph, *, height: int = 720) -> View:
+    """The talking-points explorer of ``G`` (explorer.html) for a notebook cell:
+    ``cg.explore(G)``.  Its links into the graph view are left out (no graph.html
+    lies beside a notebook cell); ``#family=ID`` still opens a family."""
+    from .explorer import render_explorer
+
+    return View(render_explorer(G, graph_href=None), height=height)

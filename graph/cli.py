@@ -683,5 +683,98 @@ def families_command(out_dir: str, family_id: str | None, as_json: bool) -> None
     click.echo(text, nl=False)
 
 
+@cli.command("report")
+@click.argument(
+    "out_dir", metavar="[OUTDIR]", default="output", type=click.Path(file_okay=False, path_type=str)
+)
+@click.option(
+    "--out",
+    "report_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder the report is written to (default: OUTDIR/report).",
+)
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, None),
+    help="How many talking points to report.",
+)
+@click.option(
+    "--variants",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, None),
+    help="How many appearances of each talking point to list (in date order).",
+)
+@click.option(
+    "--speaker",
+    default=None,
+    help="Only talking points this actor (an id such as actor:donald-trump, or a name) "
+    "states at least once.",
+)
+@click.option(
+    "--since",
+    callback=_iso_date,
+    help="Only talking points seen on or after this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    callback=_iso_date,
+    help="Only talking points seen on or before this date (YYYY-MM-DD).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def report_command(
+    out_dir: str,
+    report_dir: str | None,
+    top: int,
+    variants: int,
+    speaker: str | None,
+    since: datetime.date | None,
+    until: datetime.date | None,
+    quiet: bool,
+) -> None:
+    """Write a report of the top talking points of the graph built into OUTDIR (default output/).
+
+    A static summary, fit to paste into a brief: report.md (Markdown) and
+    report.html (one offline page, no script), with a timeline-<n>.svg per
+    talking point.  Talking points are ranked as in explorer.html: by how
+    many documents they appear in, then speakers, then claims.  Each gives
+    its label, claims, documents and speakers, first and last seen, who
+    asserts, denies and reports it, its timeline (undated appearances
+    counted, not drawn) and its appearances in date order with the figures
+    that changed marked.  The report folder is replaced whole, or not at
+    all.  The same function as graph.api.report.
+
+    \b
+    Example:
+      claimgraph report output/
+      claimgraph report output/ --top 5 --out brief/
+      claimgraph report debates/out --speaker "Donald Trump" --since 2017-01-01
+    """
+    from .brief import write_report
+
+    try:
+        path = write_report(
+            out_dir,
+            report_dir,
+            top=top,
+            variants=variants,
+            speaker=speaker,
+            since=since,
+            until=until,
+        )
+    except ClaimgraphError as err:
+        click.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(2)
+    if not quiet:
+        timelines = sum(1 for p in path.iterdir() if p.suffix == ".svg")
+        click.echo(
+            f"wrote {path / 'report.md'}, {path / 'report.html'} and "
+            f"{timelines} timeline{'' if timelines == 1 else 's'} ({path}/timeline-N.svg)"
+        )
+
+
 if __name__ == "__main__":  # python -m graph.cli
     cli()

@@ -22,6 +22,7 @@ __all__ = [
     "family_variants",
     "format_families",
     "format_variants",
+    "talking_point_rank",
 ]
 
 
@@ -43,6 +44,24 @@ def _sides(G: nx.MultiDiGraph, family: dict) -> tuple[dict[str, list[str]], str]
         f"{p} by {', '.join(_name(G, n) for n in who)}" for p, who in held.items() if who
     )
     return held, words
+
+
+def talking_point_rank(
+    documents: int, speakers: int, claims: int, first_seen: str | None, family: str
+) -> tuple:
+    """The sort key of a talking point (claim family), most recurrent first: in most
+    documents, then said by most distinct speakers, then most claims, then seen
+    first (undated last), then by id.  The explorer and ``claimgraph report``
+    rank by it.
+
+    Examples
+    --------
+    >>> rows = [(2, 1, 2, "2019-07-10", "family:a"), (3, 1, 3, "2020-01-01", "family:b"),
+    ...         (2, 1, 5, None, "family:c"), (2, 2, 2, "2021-01-01", "family:d")]
+    >>> [r[-1] for r in sorted(rows, key=lambda r: talking_point_rank(*r))]
+    ['family:b', 'family:d', 'family:c', 'family:a']
+    """
+    return (-documents, -speakers, -claims, first_seen or "9999-99-99", family)
 
 
 def family_table(G: nx.MultiDiGraph) -> list[dict]:

@@ -43,7 +43,14 @@ AUTO_JOBS_MIN_DOCUMENTS = 8
 OVERLAP_MIN_CHARACTERS = 200_000
 
 #: What a build writes into its output folder.
-OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json")
+OUTPUT_FILES = (
+    "graph.json",
+    "graph.ttl",
+    "graph.html",
+    "explorer.html",
+    "claims.csv",
+    "build.json",
+)
 
 
 class NoDocuments(ClaimgraphError):
@@ -153,9 +160,9 @@ def build(
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Build the claim graph of the documents under ``paths`` and write it to ``out_dir``.
 
-    Writes graph.json, graph.ttl, graph.html, claims.csv and build.json; all
-    are written to a temporary folder first and moved into place together
-    when every one is complete.
+    Writes graph.json, graph.ttl, graph.html, explorer.html, claims.csv and
+    build.json; all are written to a temporary folder first and moved into
+    place together when every one is complete.
 
     Extraction results and claim embeddings are cached in ``cache_dir``
     (default ``out_dir/.cache``) by content hash, extractor version and
@@ -179,6 +186,7 @@ def build(
     >>> report.counts["documents"]
     2
     """
+    from .explorer import render_explorer
     from .view import render_view
 
     say = progress or (lambda _: None)
@@ -272,6 +280,7 @@ def build(
         view_vectors=view_vectors,
         reranker=reranker,
         rerank_cache=str(cache_root / "rerank") if use_cache else None,
+        neighbour_cache=str(cache_root / "neighbours") if use_cache else None,
     )
     G = build_graph(done, recurrences, families)
     for ex in sorted(done, key=lambda e: e.document.id):
@@ -310,6 +319,7 @@ def build(
             str(write("graph.json", graph_json(G))),
             str(write("graph.ttl", turtle(G))),
             str(write("graph.html", render_view(G, title=_view_title(documents)))),
+            str(write("explorer.html", render_explorer(G, title=_view_title(documents)))),
             str(write("claims.csv", claims_csv(G))),
         ]
         summary = report.as_dict() | {

@@ -186,7 +186,10 @@ def render_view(
     (for a claim family, who asserts and who denies it and its timeline, each
     variant with its position and the changed figures marked; for a claim, its
     claimant, position and the claims it contests or is contested by).
-    CONTESTS links are drawn dashed in their own colour. It
+    CONTESTS links are drawn dashed in their own colour. A link to
+    ``graph.html#node=ID`` (as the talking-points explorer makes) opens with
+    that node selected and centred, its claims drawn if they are on demand;
+    an id the graph does not hold changes nothing. It
     fetches nothing: every script and style is inline, and a
     Content-Security-Policy forbids any other source. Positions are computed
     here, so the page draws once and nothing moves. The same graph always
@@ -268,11 +271,11 @@ def render_view(
 
     vis_js = _inline(_pyvis_asset("vis-network.min.js"))
     view_js = _inline(_template_text("view.js"))
-    return _page_template().render(
+    return _page_template("view.html.j2").render(
         title=title,
         csp=_content_security_policy([vis_js, view_js]),
         vis_css=Markup(_inline(_pyvis_asset("vis-network.css"))),
-        view_css=Markup(_inline(_template_text("view.css"))),
+        view_css=Markup(_inline(_template_text("base.css") + _template_text("view.css"))),
         vis_js=Markup(vis_js),
         view_js=Markup(view_js),
         payload=Markup(_script_json(payload)),
@@ -803,7 +806,8 @@ def _template_text(name: str) -> str:
 
 
 @functools.cache
-def _page_template() -> jinja2.Template:
+def _page_template(name: str) -> jinja2.Template:
+    """A page template of ``graph/templates`` (autoescaping on, undefined names refused)."""
     environment = jinja2.Environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -811,4 +815,4 @@ def _page_template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return environment.from_string(_template_text("view.html.j2"))
+    return environment.from_string(_template_text(name))

@@ -70,6 +70,10 @@ def test_match_finds_the_recurring_claim_and_show_is_inert(seed_build):
     cell = cg.show(hostile)._repr_html_()
     assert cell.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in cell
     assert "<script>alert(1)" not in cell  # the whole page is one escaped attribute
+    explorer = cg.explore(hostile)
+    assert "Talking points" in explorer.page and "graph.html" not in explorer.page
+    cell = explorer._repr_html_()
+    assert cell.startswith("<iframe srcdoc=") and "<script>alert(1)" not in cell
 
 
 def test_families_frame_needs_pandas_or_says_so(seed_build):
@@ -82,3 +86,32 @@ def test_families_frame_needs_pandas_or_says_so(seed_build):
     else:
         frame = cg.families_frame(G)
         assert list(frame["id"]) == [row["id"] for row in cg.families(G)]
+
+
+def test_report_is_the_report_of_the_command_line(seed_build, tmp_path):
+    from click.testing import CliRunner
+
+    from graph.brief import ReportError
+    from graph.cli import cli
+
+    G, _, out = seed_build
+    by_cli = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["report", str(out), "--out", str(by_cli), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    from_folder = cg.report(out, tmp_path / "api", top=3)
+    from_graph = cg.report(cg.load(out), tmp_path / "loaded", top=3)
+    names = sorted(p.name for p in by_cli.iterdir())
+    assert names == [
+        "report.html",
+        "report.md",
+        "timeline-1.svg",
+        "timeline-2.svg",
+        "timeline-3.svg",
+    ]
+    for folder in (from_folder, from_graph):
+        for name in names:
+            assert (folder / name).read_bytes() == (by_cli / name).read_bytes(), (folder, name)
+    in_memory = cg.load(out)
+    in_memory.graph["out_dir"] = None
+    with pytest.raises(ReportError, match="say where the report goes"):
+        cg.report(in_memory)

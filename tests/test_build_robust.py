@@ -245,7 +245,14 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     ]
     subprocess.run([*command, str(first)], cwd=ROOT, env=env, check=True)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert set(before) >= {"graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json"}
+    assert set(before) >= {
+        "graph.json",
+        "graph.ttl",
+        "graph.html",
+        "explorer.html",
+        "claims.csv",
+        "build.json",
+    }
 
     second = tmp_path / "second"
     second.mkdir()

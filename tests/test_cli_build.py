@@ -37,7 +37,14 @@ def test_build_prints_a_summary_and_writes_outputs(tmp_path, seed_build):
     first = result.stdout.splitlines()[0]
     assert first.startswith("2 documents, ") and "claim families" in first
     assert "2019-07-10" in result.output and "2023-09-14" in result.output
-    for name in ("graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json"):
+    for name in (
+        "graph.json",
+        "graph.ttl",
+        "graph.html",
+        "explorer.html",
+        "claims.csv",
+        "build.json",
+    ):
         assert (out / name).is_file()
     # the same input as the library build gives the same graph
     _, _, library_out = seed_build
@@ -92,5 +99,5 @@ def test_two_builds_in_separate_processes_are_byte_identical(tmp_path, seed_buil
         env=env,
         check=True,
     )
-    for name in ("graph.json", "graph.ttl", "graph.html", "claims.csv"):
+    for name in ("graph.json", "graph.ttl", "graph.html", "explorer.html", "claims.csv"):
         assert (out / name).read_bytes() == (first / name).read_bytes(), name

@@ -20,7 +20,7 @@ from test_sparql_server import (  # noqa: F401
 from graph.distributed import SchedulerError, cluster_client
 from graph.pipeline import build
 
-OUTPUTS = ("graph.json", "graph.ttl", "graph.html", "claims.csv")
+OUTPUTS = ("graph.json", "graph.ttl", "graph.html", "explorer.html", "claims.csv")
 
 
 def _same_outputs(a: pathlib.Path, b: pathlib.Path) -> None:

@@ -14,11 +14,10 @@ from graph.export import atomic_outputs, claims_csv, graph_json
 
 def test_outputs_are_written(seed_build):
     _, report, out = seed_build
-    for name in ("graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json"):
+    names = ["graph.json", "graph.ttl", "graph.html", "explorer.html", "claims.csv", "build.json"]
+    for name in names:
         assert (out / name).stat().st_size > 0, name
-    assert sorted(p.rsplit("/", 1)[-1] for p in report.files) == sorted(
-        ["graph.json", "graph.ttl", "graph.html", "claims.csv", "build.json"]
-    )
+    assert sorted(p.rsplit("/", 1)[-1] for p in report.files) == sorted(names)
     assert not [p for p in out.iterdir() if p.name.startswith(".claimgraph-")]
 
 

@@ -850,4 +850,24 @@
     drawnNodeCount: () => network.body.nodeIndices.length,
   };
   window.claimgraph = api;
+
+  /* ---- #node=ID in the URL: select and focus that node ------------------- */
+
+  function nodeFromHash() {
+    // A link such as graph.html#node=family%3A12 (from the talking-points
+    // explorer) opens on that node, its claims shown if they are on demand.
+    // An id the graph does not hold, or a malformed link, changes nothing.
+    const match = /^#node=(.+)$/.exec(window.location.hash);
+    if (!match) return;
+    let id;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch (error) {
+      return;
+    }
+    if (Object.prototype.hasOwnProperty.call(attrs, id)) goTo(id);
+  }
+
+  window.addEventListener("hashchange", nodeFromHash);
+  nodeFromHash();
 })();
