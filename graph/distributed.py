@@ -19,8 +19,10 @@ Needs the ``distributed`` package (``pip install 'claimgraph[cluster]'``).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from extract.errors import ClaimgraphError
@@ -67,6 +69,16 @@ def _extract(document: Document, model: str | None) -> DocumentExtraction:
     return extract_document(document, nlp(document.text))
 
 
+def _torch_threads(threads: int | None = None) -> int | None:
+    """torch's thread count if torch is loaded (set to ``threads`` when given), else None."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return None
+    if threads is not None:
+        torch.set_num_threads(threads)
+    return int(torch.get_num_threads())
+
+
 @contextlib.contextmanager
 def cluster_client(scheduler: str) -> Iterator[Any]:
     """A ``distributed.Client`` of ``scheduler``: ``tcp://host:port`` (a running
@@ -82,13 +94,23 @@ def cluster_client(scheduler: str) -> Iterator[Any]:
         workers = int(local["workers"] or 2)
         if workers < 1:
             raise SchedulerError(f"--scheduler {scheduler}: give at least one worker (local:2)")
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=50,
-        )
+        # Starting the nannies sets OMP_NUM_THREADS=1 (and the like) in *this*
+        # process's environment, meant for the workers: torch, which embeds and
+        # re-ranks here, would then run on one core for the whole build
+        saved = dict(os.environ)
+        threads = _torch_threads()
+        try:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=50,
+            )
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            _torch_threads(threads)
         try:
             with Client(cluster) as client:
                 yield client
@@ -111,9 +133,17 @@ def cluster_client(scheduler: str) -> Iterator[Any]:
 
 
 def extract_on_cluster(
-    documents: Sequence[Document], *, model: str | None, scheduler: str
+    documents: Sequence[Document],
+    *,
+    model: str | None,
+    scheduler: str,
+    on_done: Callable[[], None] | None = None,
 ) -> Iterator[DocumentExtraction]:
-    """Extract ``documents`` on the cluster's workers; results in document order."""
+    """Extract ``documents`` on the cluster's workers; results in document order.
+
+    ``on_done`` is called (from another thread) each time a worker finishes a
+    document, whatever its place in the order: the build embeds on one core
+    while documents are still being parsed, on all once none is."""
     if not documents:
         return
     with cluster_client(scheduler) as client:
@@ -125,6 +155,9 @@ def extract_on_cluster(
             key=[f"claimgraph-extract-{d.sha256}-{n}" for n, d in enumerate(documents)],
             pure=False,
         )
+        if on_done is not None:
+            for future in futures:
+                future.add_done_callback(lambda _: on_done())
         try:
             for future in futures:
                 yield future.result()

@@ -9,7 +9,7 @@ import json
 import os
 import pathlib
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -238,10 +238,8 @@ def build(
         # the cluster parses; this process embeds each result as it comes, in
         # document order, on one core while the cluster works (as with overlap)
         overlap = True
-        fresh: Iterable[DocumentExtraction] = _counted(
-            extract_on_cluster([documents[i] for i in todo], model=model, scheduler=scheduler),
-            running,
-            len(todo),
+        fresh: Iterable[DocumentExtraction] = extract_on_cluster(
+            [documents[i] for i in todo], model=model, scheduler=scheduler, on_done=finished
         )
     else:
         fresh = extract_documents(
@@ -351,15 +349,6 @@ def _bar(items: Iterable, enabled: bool, total: int, what: str) -> Iterable:
     from tqdm import tqdm
 
     return tqdm(items, total=total, desc=what, unit="doc", file=sys.stderr, leave=False)
-
-
-def _counted(
-    results: Iterable[DocumentExtraction], running: list[int], total: int
-) -> Iterator[DocumentExtraction]:
-    """``results``, keeping ``running[0]`` the number still to come after each one."""
-    for n, result in enumerate(results, start=1):
-        running[0] = total - n
-        yield result
 
 
 class _Embedder:

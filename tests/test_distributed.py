@@ -89,3 +89,20 @@ def test_cluster_workers_die_with_a_killed_build(tmp_path):
         [sys.executable, "-c", script], env=env, at_least=2, settle=0.0, timeout=90
     )
     assert not alive, f"{len(alive)} cluster worker(s) still running 5 s after kill -9"
+
+
+@pytest.mark.slow
+def test_a_local_cluster_leaves_the_build_process_its_threads(monkeypatch):
+    # the nannies' OMP_NUM_THREADS=1 is for the workers: the build process embeds
+    # and re-ranks with torch, which would otherwise run on one core throughout
+    import os
+
+    import torch
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    before = torch.get_num_threads()
+    with cluster_client("local:1") as client:
+        assert "OMP_NUM_THREADS" not in os.environ
+        assert torch.get_num_threads() == before
+        on_workers = client.run(lambda: __import__("os").environ.get("OMP_NUM_THREADS"))
+        assert set(on_workers.values()) == {"1"}
