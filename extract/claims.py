@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: Bump when a change to extraction changes its output (cache key).
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.6.1"
 
 #: Verbs by which a speaker relays what others say without taking it as its own
 #: ("a panel member cited estimates that ...").

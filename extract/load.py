@@ -368,6 +368,21 @@ def load_document(
     url = next((layers[s]["url"] for s in _SOURCES if layers[s].get("url")), None)
     if isinstance(url, str):
         layers["url"] = {"published": url_date(url)}
+        # A date line with no label that is later than the dated folders of the address is
+        # the page's clock or banner (the day the page was saved or updated): the folders
+        # were written when the story was filed, and a story is not filed before it is
+        # written.  (An earlier date line is the day the text was written: a letter posted
+        # the day after.)
+        folder_date = layers["url"]["published"]
+        text_date = layers["text"].get("published")
+        if (
+            layers["text"].pop("unlabelled_date", False)
+            and isinstance(folder_date, datetime.date)
+            and isinstance(text_date, datetime.date)
+            and text_date > folder_date
+        ):
+            del layers["text"]["published"], layers["text"]["published_by"]
+    layers["text"].pop("unlabelled_date", None)
     if not any(layers[s].get("published") for s in _SOURCES):
         layers["text"].update(_weak_published(layers["text"], url))
 
@@ -1147,6 +1162,9 @@ def _metadata_from_text(text: str, *, markdown: bool = False) -> dict[str, objec
     )
     if published is not None:
         found["published"], found["published_by"] = published
+        if published[1] == "date line":
+            found["published_by"] = "header"
+            found["unlabelled_date"] = True
     else:
         # weaker evidence, for load_document to weigh against the web address
         dateline_day = _dateline_day([line for _, line in head])
@@ -1236,7 +1254,10 @@ _DATE_LINE_REST = re.compile(
     rf"(?:(?:{_WEEKDAY}|on|dated?|issued|published|released|posted|first|story|article|at|the|"
     r"transcript|statement|press\s+release|speech|remarks|readout|briefing|news)\b|"
     r"\(?(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|"
-    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|[,.\-–—()|/:@\s])*",
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|(?-i:\[?[A-Z]{2,4}\b\]?)|"
+    # the page and issue of a periodical ("26 FEBRUARY 1943, Page 14", "Vol. 3, No. 12")
+    r"(?:page|p|vol(?:ume)?|no|issue)\.?\s*\d{1,4}\b|"
+    r"[,.\-–—()|/:@•·▪\s])*",
     re.I,
 )
 # "Published: 4 August 2022", "Story first published: Thursday, August 4, 2022, 14:58 [IST]",
@@ -1253,9 +1274,10 @@ _DATE_LABEL = re.compile(
 _DISTRIBUTION = re.compile(r"\bDistr\.?\s*:?\s*(?:General|Limited|Restricted)\b\W*", re.I)
 
 
-# A byline before the date: "By Jane Roe, 20 Nov 2020", "Reuters and staff reporters 20 Nov 2020"
+# A byline before the date: "By Jane Roe, 20 Nov 2020", "Reuters and staff reporters 20 Nov 2020",
+# the posting line of a content system ("Posted by admin on March 3, 2015", "Contributed by ...")
 _BYLINE = re.compile(
-    r"(?:by\s[^.;:!?]{1,60}"
+    r"(?:(?:(?:posted|contributed|submitted|written|filed)\s+)?by\s[^.;:!?]{1,60}"
     r"|[^.;:!?]{0,60}\b(?:reporters?|correspondents?|staff|writers?|editors?|newsroom|desk))"
     r"[\s,|–—-]*\Z",
     re.I,
@@ -1263,21 +1285,54 @@ _BYLINE = re.compile(
 
 
 _CLOCK = re.compile(r"[\s,]*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
+# The cells of a bar of page furniture: "Xinhua | May 11, 2023", "May 28, 2019     Reading
+# Time: 5 minutes" (a page laid out in columns comes out as text with wide gaps between them).
+_CELL_BREAK = re.compile(r"\||\s/\s|\s{3,}|\t")
+# "Published: 2 July 2023 - 15:02 Updated: 3 July 2023": what follows the label of a revision
+# is the day the page was changed, the date before it the day it was published.
+_REVISION = re.compile(r"\b(?:last\s+)?(?:updated?|modified|edited|revised)\b", re.I)
+# A timestamp with its clock time and the name of its source: "Friday, May 9, 2025, 5:01 p.m.
+# Ministry of Foreign Affairs", "World News Tuesday March 31, 2009 10:37 —Ministry of ...".
+_STAMP_SOURCE = re.compile(
+    r"[\s,]*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])\s*[-–—|,]?\s*(?P<source>\D{3,80})\Z",
+    re.I,
+)
+
+
+def _name_words(text: str, most: int) -> bool:
+    """``text`` is a name or a label and no sentence: at most ``most`` words, every one
+    capitalised but the small words ("Ministry of Foreign Affairs", "World News")."""
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+    return len(words) <= most and all(
+        word[0].isupper() or word.lower() in _SMALL_WORDS for word in words
+    )
 
 
 def _date_line(line: str, day_first: bool | None = None) -> datetime.date | None:
     """The date of a line that is a date and little else ("3 March 2021", "Date: 3 March 2021"),
     or of a bar of page furniture that holds one ("Xinhua | May 11, 2023")."""
-    if "|" in line or " / " in line:
-        for segment in re.split(r"\||\s/\s", line):
-            date = _date_line(segment, day_first)
+    if _CELL_BREAK.search(line):
+        for segment in _CELL_BREAK.split(line):
+            date = _date_line(segment.strip(), day_first)
             if date is not None:
                 return date
         return None
+    revision = _REVISION.search(line)
+    if revision is not None:
+        line = line[: revision.start()]
     found = _find_full_date(line, day_first)
     if found is None:
         return None
     before, after = line[: found[1].start()], line[found[1].end() :]
+    stamp = _STAMP_SOURCE.match(after)
+    if (
+        stamp is not None
+        and len(line) <= 100
+        and _ORG_WORD.search(stamp["source"])
+        and _name_words(stamp["source"], 8)
+        and (_DATE_LINE_REST.fullmatch(before) or _name_words(before, 4))
+    ):
+        return found[0]
     if not _DATE_LINE_REST.fullmatch(after):
         return None
     if _DATE_LINE_REST.fullmatch(before) or _BYLINE.match(before.strip()):
@@ -1296,10 +1351,44 @@ _BRACKETED_DATELINE = re.compile(
 )
 
 
+# A dateline set in brackets before the dash that opens the story, with the date first or
+# last inside: "(June 01, 2016, (Cairo))--", "(CARICOM Secretariat, Georgetown, Guyana –
+# Wednesday, 7 July 2021) –", "WASHINGTON (Pakistan Point News / Sputnik - 20th May, 2021) –".
+# A sentence never opens with a bracket and a dash; a heading that names a day in brackets
+# ("International Day of Peace (21 September 2019)") has no dash and text after it.
+# (U+FFFD stands for a dash lost in decoding.)
+_OPENING_BRACKET = re.compile(
+    r"^(?:(?P<place>[A-Z][A-Z .'’-]{1,40}?)\s*)?"
+    r"\((?P<inside>(?:[^()\n]|\([^()\n]{1,40}\)){6,120})\)\s*(?:-{1,2}|[–—\ufffd])\s*\w"
+)
+
+
+def _opening_bracket_date(line: str) -> datetime.date | None:
+    """The date of a dateline in brackets opening the text (see :data:`_OPENING_BRACKET`)."""
+    match = _OPENING_BRACKET.match(line)
+    if match is None or (match["place"] and not _clean_place(match["place"])):
+        return None
+    if match["place"] and not _is_all_caps(match["place"]):
+        return None
+    inside = match["inside"]
+    found = _find_full_date(inside)
+    if found is None:
+        return None
+    before, after = inside[: found[1].start()], inside[found[1].end() :]
+    first = re.fullmatch(rf"\s*(?:{_WEEKDAY},?\s*)?", before, re.I) is not None
+    last = re.fullmatch(r"[\s.,]*", after) is not None and re.search(r"[-–—,]\s*\Z", before)
+    if not (first or last):
+        return None
+    return found[0] if _name_words(before + " " + after, 10) else None
+
+
 def _dateline_date(line: str) -> datetime.date | None:
     """The date of a dateline: a place, then at once the date ("GENEVA, 10 July 2019 –",
     "New York, 14 September 2023", "BEIJING, March 3, 2021 (Xinhua) --",
-    "GENEVA (10 December 2013) -")."""
+    "GENEVA (10 December 2013) -", "(CARICOM Secretariat, Guyana – 7 July 2021) –")."""
+    date = _opening_bracket_date(line)
+    if date is not None:
+        return date
     match = _DATELINE.match(line)
     if match is not None and _clean_place(match["place"]):
         found = _find_full_date(line[match.end() :])
@@ -1488,7 +1577,8 @@ def _find_published(
     the date of something the text speaks of ("On 12 July 2016 the tribunal
     ruled ...", "the riot of 21 July 2019") and is never taken: without
     evidence the date stays unknown.  Returns ``(date, "header")`` or
-    ``(date, "dateline")``.
+    ``(date, "dateline")``, or ``(date, "date line")`` for an unlabelled date line (a
+    ``"header"`` that the dated folders of the page's address overrule when they differ).
 
     Examples
     --------
@@ -1512,7 +1602,10 @@ def _find_published(
     for line in head + tail:
         # at the foot of a letter, "Berlin, 5 May 2023" is its date line
         line = _unbracketed(line)
-        date = _date_line(line, day_first) or (_dateline_date(line) if line in tail else None)
+        date = _date_line(line, day_first)
+        if date is not None:
+            return date, "date line"
+        date = _dateline_date(line) if line in tail else None
         if date is not None:
             return date, "header"
     for line in head[:3]:

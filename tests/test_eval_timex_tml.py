@@ -232,7 +232,7 @@ MODS = {
 
 def _gold_set() -> dict[str, list]:
     halves = {}
-    for half in ("tune", "report", "fresh"):
+    for half in ("tune", "report", "fresh", "fresh2"):
         paths = sorted((TML / half).glob("*.tml"))
         halves[half] = [(p, eval_timex.read_tml(p)) for p in paths]
     return halves
@@ -243,7 +243,7 @@ def test_every_gold_file_parses_with_a_dct_and_well_formed_timex3():
     names = {half: {p.name for p, _ in docs} for half, docs in halves.items()}
     for a, b in itertools.combinations(names, 2):
         assert not names[a] & names[b], (a, b)
-    assert 45 <= sum(len(n) for n in names.values()) <= 70
+    assert 80 <= sum(len(n) for n in names.values()) <= 100
     for half, docs in halves.items():
         assert len(docs) >= 7, half
         for path, doc in docs:
@@ -274,18 +274,20 @@ def test_the_gold_has_400_timex3_about_half_in_each_half_and_every_kind_in_both(
     counts = {half: sum(len(doc.timex) for _, doc in docs) for half, docs in halves.items()}
     assert counts["tune"] + counts["report"] >= 400
     assert counts["tune"] >= 180 and counts["report"] >= 180
-    # the half never tuned on (issue 14 asks for 400 in all, half kept for reporting)
-    assert counts["fresh"] >= 200
+    # the halves measured before any tuning on them (issue 14 asks for 400 in all,
+    # half kept for reporting)
+    assert counts["fresh"] >= 200 and counts["fresh2"] >= 200
     for half, docs in halves.items():
         types = collections.Counter(t["type"] for _, doc in docs for t in doc.timex)
         assert set(types) == {"DATE", "TIME", "DURATION", "SET"}, half
         kinds = collections.Counter(eval_timex.value_kind(t) for _, doc in docs for t in doc.timex)
         for kind in set(eval_timex.KINDS) - {"week", "other"}:
             assert kinds[kind] >= 5, (half, kind, kinds[kind])
-    fresh = collections.Counter(
-        eval_timex.value_kind(t) for _, doc in halves["fresh"] for t in doc.timex
-    )
-    assert fresh["approx/partial"] >= 15
+    for half in ("fresh", "fresh2"):
+        kinds = collections.Counter(
+            eval_timex.value_kind(t) for _, doc in halves[half] for t in doc.timex
+        )
+        assert kinds["approx/partial"] >= 15, half
 
 
 def test_the_tml_path_extracts_the_plain_text_anchored_on_the_dct(tmp_path):

@@ -1249,3 +1249,141 @@ def test_a_briefing_heading_yields_to_the_page_date_and_the_address(tmp_path: pa
         tmp_path, title + "\nThe spokesperson spoke.\n", "https://x.example/2021/06/18/b"
     )
     assert (doc.published, doc.published_by) == (datetime.date(2021, 6, 18), "url")
+
+
+# ---- evidence forms found missing on unseen pages (issue 14, the fresh half)
+
+STORY = "The spokesperson of the ministry said the river talks would resume next week.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "why"),
+    [
+        (
+            "River talks resume\nBy Ana Kovač\n"
+            "Published : Mar 4, 2022 - 09:12       Updated : Mar 6, 2022 - 17:40\n\n" + STORY,
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "River talks resume\nMarch 4, 2022          Reading Time: 4 minutes\n\n" + STORY,
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "World, Rivers\nRiver talks resume\nAna Kovač  | 24.03.2022 - Update : 27.03.2022\n\n"
+            + STORY,
+            datetime.date(2022, 3, 24),
+            "header",
+        ),
+        (
+            "Articles: River talks resume\nPosted by deltanews on Mar 4, 2022 - 10:15 AM\n\n"
+            + STORY,
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "Press Conferences\nPress Conference by the Minister\n"
+            "Friday, March 4, 2022, 4:07 p.m. Ministry of Water Resources\n\n" + STORY,
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "Lecture on river diplomacy\nWorld News Friday March 4, 2022 11:52 —Ministry of Water\n\n"
+            + STORY,
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "River talks resume\n• 14/03/2022\n• News > Press Releases\n\n" + STORY,
+            datetime.date(2022, 3, 14),
+            "header",
+        ),
+        (
+            "4 MARCH 2022, Page 12\nSIR,—The river talks deserve a fairer hearing.\n",
+            datetime.date(2022, 3, 4),
+            "header",
+        ),
+        (
+            "(March 04, 2022, (Velmora))--The minister said on Thursday that the dam is built.\n",
+            datetime.date(2022, 3, 4),
+            "dateline",
+        ),
+        (
+            "Delta Heads of Government\n(Delta Secretariat, Kestra, Arvenia – Friday, 4 March 2022)"
+            "   –   The Fifth Meeting of the Heads was held on 2-3 March 2022.\n",
+            datetime.date(2022, 3, 4),
+            "dateline",
+        ),
+        (
+            "KESTRA (Delta Point News / Newswire - 4th March, 2022) \ufffd The ministers met.\n",
+            datetime.date(2022, 3, 4),
+            "dateline",
+        ),
+    ],
+    ids=[
+        "label-then-update-in-columns",
+        "date-beside-reading-time",
+        "byline-bar-then-update",
+        "posted-by-on",
+        "stamp-with-clock-and-source",
+        "section-stamp-source",
+        "bullet-date",
+        "issue-line-with-page",
+        "bracket-date-then-place",
+        "bracket-place-then-date",
+        "place-bracket-agency-date",
+    ],
+)
+def test_common_page_forms_date_the_text(
+    tmp_path: pathlib.Path, text: str, date: datetime.date, why: str
+) -> None:
+    doc = load_document(write_text(tmp_path, "page.txt", text))
+    assert (doc.published, doc.published_by) == (date, why)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a revision alone is not the day of publication
+        "River talks resume\nUpdated : Mar 6, 2022 - 17:40\n\n" + STORY,
+        # a heading that names a day in brackets, then a dash: no dateline (lower-case words)
+        "(the flood of 4 March 2022) - what the ministers did not say\n\n" + STORY,
+        # an event in brackets opening a sentence, with no dash after the bracket
+        "(Kestra, 4 March 2022) The ministers met and talked.\n",
+        # a clock time followed by a sentence, not by the name of a source
+        "Friday, March 4, 2022, 4:07 p.m. the ministers walked out of the talks\n\n" + STORY,
+        # a wide gap inside a sentence that names the day of an event
+        "The ministers met on 4 March 2022   and agreed to resume the talks.\n",
+        # posted by ... a date inside a narrating sentence
+        "The statement was posted by the ministry after the talks of 4 March 2022 failed.\n",
+    ],
+    ids=[
+        "update-only",
+        "bracketed-event-heading",
+        "bracket-without-dash",
+        "clock-then-sentence",
+        "gap-in-sentence",
+        "posted-by-in-sentence",
+    ],
+)
+def test_near_misses_of_the_page_forms_give_no_date(tmp_path: pathlib.Path, text: str) -> None:
+    assert load_document(write_text(tmp_path, "named.txt", text)).published is None
+
+
+def test_a_date_line_that_differs_from_the_dated_folders_yields_to_them(
+    tmp_path: pathlib.Path,
+) -> None:
+    # a banner with the day the page was saved, over an opinion piece filed months before
+    text = "Kestra, AR\nTuesday, May 31 2022, 17:39 PM\nOpinion\nRiver talks untimely\n\n" + STORY
+    doc = _with_url(tmp_path, text, "https://paper.example/news/2022/02/21/river-talks.html")
+    assert (doc.published, doc.published_by) == (datetime.date(2022, 2, 21), "url")
+    # the same banner on a page filed that day, and a labelled date, are kept
+    same = _with_url(tmp_path, text, "https://paper.example/news/2022/05/31/river-talks.html")
+    assert (same.published, same.published_by) == (datetime.date(2022, 5, 31), "header")
+    labelled = _with_url(
+        tmp_path,
+        "Published: 31 May 2022\n\n" + STORY,
+        "https://paper.example/news/2022/02/21/river-talks.html",
+    )
+    assert (labelled.published, labelled.published_by) == (datetime.date(2022, 5, 31), "header")

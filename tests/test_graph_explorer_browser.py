@@ -260,8 +260,11 @@ def test_seeds_show_in_the_graph_opens_the_view_centred_on_the_family(chromium, 
     page = opened.page
     try:
         page.click("#open-in-graph")
-        page.wait_for_function("window.claimgraph !== undefined && window.claimgraph.drawn")
-        assert page.url == (out / "graph.html").as_uri() + "#node=" + quote(family, safe="")
+        # the click navigates: wait for the view's page before asking it anything
+        target = (out / "graph.html").as_uri() + "#node=" + quote(family, safe="")
+        page.wait_for_url(target)
+        page.wait_for_function("() => window.claimgraph !== undefined && window.claimgraph.drawn")
+        assert page.url == target
         assert page.evaluate("() => window.claimgraph.network.getSelectedNodes()") == [family]
         assert page.locator("#panel-kind").text_content() == "Claim family"
         # another node by a hash change; an unknown id changes nothing

@@ -71,7 +71,7 @@ def open_view(browser, url: str) -> OpenedView:
     )
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
     page.goto(url, wait_until="load")
-    page.wait_for_function("window.claimgraph !== undefined && window.claimgraph.drawn")
+    page.wait_for_function("() => window.claimgraph !== undefined && window.claimgraph.drawn")
     return opened
 
 
