@@ -2338,8 +2338,10 @@ def _rule_more_dates(ctx: _Context) -> Iterator[_Candidate]:
             resolved = _resolve_day_month(month, int(m["first"]), ctx, _tense_for(ctx, *m.span()))
             if resolved is None:
                 continue
-            year = resolved[0][:4]
-            date = _valid_date(int(year), month, int(m["last"])) if year != "XXXX" else None
+            year_text = resolved[0][:4]
+            date = (
+                _valid_date(int(year_text), month, int(m["last"])) if year_text != "XXXX" else None
+            )
             value = date.isoformat() if date else f"XXXX-{month:02d}-{int(m['last']):02d}"
             yield _Candidate(m.start("last"), m.end("last"), "DATE", value, anchored=resolved[1])
     if ctx.has_digit and ctx.mentions(("fiscal", "financial", "calendar", "year")):
@@ -2369,14 +2371,14 @@ def _rule_more_dates(ctx: _Context) -> Iterator[_Candidate]:
             yield _Candidate(*m.span(), "DATE", value, anchored=anchored)
         for m in _SEASON_AFTER_OR_RE.finditer(text):
             # the second season of "the summer or early fall" is the one after the first
-            first = _SEASON_CODES[m["first"].lower()]
+            first_code = _SEASON_CODES[m["first"].lower()]
             code = _SEASON_CODES[m["season"].lower()]
             start = m.start("mod")
             tense = _tense_for(ctx, m.start(), m.end("first"))
-            value, anchored = _resolve_season(first, ctx, None, tense)
+            value, anchored = _resolve_season(first_code, ctx, None, tense)
             if anchored:
                 year = int(value[:4])
-                if _SEASON_ORDER[code] < _SEASON_ORDER[first]:
+                if _SEASON_ORDER[code] < _SEASON_ORDER[first_code]:
                     year += 1
                 value = f"{year}-{code}"
             else:

@@ -1227,7 +1227,8 @@ def _find_full_date(
         year, a, b = int(match["year"]), int(match["a"]), int(match["b"])
         readings = {d for d in (_calendar(year, b, a), _calendar(year, a, b)) if d is not None}
         if len(readings) == 2 and day_first is not None:
-            readings = {_calendar(year, b, a) if day_first else _calendar(year, a, b)}
+            chosen = _calendar(year, b, a) if day_first else _calendar(year, a, b)
+            readings = {chosen} if chosen is not None else set()
         if len(readings) == 1 and 1900 <= year <= 2100:
             if best is None or match.start() < best[1].start():
                 best = (readings.pop(), match)
