@@ -109,20 +109,33 @@ def explorer_open_seconds(page, url: str, timeout_ms: int = 120_000) -> float:
     return page.evaluate(_EXPLORER_OPEN_SCRIPT) / 1000.0
 
 
+def _loads(browser, loads: int, url: str, opened, count: str) -> tuple[list[float], object]:
+    """Open ``url`` in a fresh page ``loads`` times: seconds by ``opened(page, url)`` each
+    time, and what the script ``count`` says of the last page."""
+    runs, counted = [], None
+    for _ in range(loads):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            runs.append(opened(page, url))
+            counted = page.evaluate(count)
+        finally:
+            page.close()
+    return runs, counted
+
+
 def measure_build(out_dir: pathlib.Path, loads: int, browser) -> dict:
     """Open explorer.html and graph.html of a built folder ``loads`` times each."""
     build = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
     result: dict = {"out": str(out_dir), "counts": build.get("counts", {})}
     explorer = out_dir / "explorer.html"
     if explorer.is_file():
-        runs, rows = [], None
-        for _ in range(loads):
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            try:
-                runs.append(explorer_open_seconds(page, explorer.as_uri()))
-                rows = page.evaluate("() => window.explorer.drawnIds().length")
-            finally:
-                page.close()
+        runs, rows = _loads(
+            browser,
+            loads,
+            explorer.as_uri(),
+            explorer_open_seconds,
+            "() => window.explorer.drawnIds().length",
+        )
         result["explorer"] = {
             "html_mb": round(explorer.stat().st_size / 1e6, 2),
             "open_s": round(statistics.median(runs), 3),
@@ -131,14 +144,13 @@ def measure_build(out_dir: pathlib.Path, loads: int, browser) -> dict:
         }
     view = out_dir / "graph.html"
     if view.is_file():
-        runs, drawn = [], None
-        for _ in range(loads):
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            try:
-                runs.append(settle_seconds(page, view.as_uri(), timeout_ms=600_000))
-                drawn = page.evaluate("() => window.claimgraph.drawnNodeCount()")
-            finally:
-                page.close()
+        runs, drawn = _loads(
+            browser,
+            loads,
+            view.as_uri(),
+            lambda page, url: settle_seconds(page, url, timeout_ms=600_000),
+            "() => window.claimgraph.drawnNodeCount()",
+        )
         result["graph"] = {
             "html_mb": round(view.stat().st_size / 1e6, 2),
             "settle_s": round(statistics.median(runs), 3),
